@@ -1,0 +1,51 @@
+/** Request and response bodies of the API. */
+import type { JobStatus } from './storage';
+
+export interface UploadRequest {
+  fileName: string;
+  fileType: 'csv';
+  /** The size the client intends to send; refused early when over the limit. */
+  contentLength?: number;
+}
+
+export interface UploadResponse {
+  jobId: string;
+  upload: { url: string; fields: Record<string, string> };
+  /** ISO-8601 time after which the presigned POST is refused. */
+  expiresAt: string;
+}
+
+export interface RowError {
+  line: number;
+  reason: string;
+}
+
+export interface StatusResponse {
+  jobId: string;
+  status: JobStatus;
+  fileName: string;
+  rowsTotal: number;
+  rowsStored: number;
+  rowsRejected: number;
+  rowsDuplicate: number;
+  errors: RowError[];
+  /** Why a FAILED job failed. */
+  failureReason?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MarketDataItem {
+  symbol: string;
+  /** UTC, `YYYY-MM-DDTHH:MM:SS[.fff]Z`. */
+  timestamp: string;
+  /** Exact decimal, as a string. */
+  price: string;
+  volume: number;
+}
+
+export interface ResultsResponse {
+  symbol: string;
+  items: MarketDataItem[];
+  nextToken?: string;
+}
