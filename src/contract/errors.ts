@@ -30,20 +30,20 @@ export function errorBody(code: ErrorCode, message: string, correlationId: strin
 
 /**
  * API Gateway's own error responses, each mapped to one of our codes. `DEFAULT_4XX` and
- * `DEFAULT_5XX` catch every type not listed. `status` overrides the gateway's status code.
+ * `DEFAULT_5XX` catch every type not listed. The status code stays the gateway's.
+ * The message is the gateway's own (`$context.error.messageString`, already a quoted string).
  */
 export interface GatewayResponseSpec {
   type: string;
   code: ErrorCode;
-  status?: number;
-  /** A message template; `$context.error.messageString` is the gateway's own (already quoted). */
-  message?: string;
 }
 
 export const GATEWAY_RESPONSES: readonly GatewayResponseSpec[] = [
   { type: 'DEFAULT_4XX', code: 'BAD_REQUEST' },
   { type: 'DEFAULT_5XX', code: 'INTERNAL' },
-  { type: 'BAD_REQUEST_BODY', code: 'VALIDATION_FAILED', message: '"$context.error.validationErrorString"' },
+  // The validation detail ($context.error.validationErrorString) can hold unescaped quotes, and
+  // gateway response templates cannot escape it, so the generic message is used.
+  { type: 'BAD_REQUEST_BODY', code: 'VALIDATION_FAILED' },
   { type: 'BAD_REQUEST_PARAMETERS', code: 'VALIDATION_FAILED' },
   { type: 'MISSING_AUTHENTICATION_TOKEN', code: 'UNAUTHENTICATED' },
   { type: 'INVALID_SIGNATURE', code: 'UNAUTHENTICATED' },

@@ -15,6 +15,8 @@ export const LIMITS = {
   resultsDefaultLimit: 100,
   resultsMaxLimit: 1000,
   fileNameMaxLength: 255,
+  /** Volumes are JSON numbers in responses: above this a client's JSON parser would round them. */
+  maxVolume: Number.MAX_SAFE_INTEGER,
   /** Jobs are kept this long after their last update (DynamoDB TTL). */
   jobRetentionDays: 90,
 } as const;

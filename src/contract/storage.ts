@@ -8,7 +8,7 @@ export const REPORTS_PREFIX = 'reports/';
 export const MARKET_DATA_KEY = { partition: 'symbol', sort: 'timestamp' } as const;
 export const JOBS_KEY = { partition: 'jobId' } as const;
 /** The jobs table's TTL attribute (epoch seconds). */
-export const JOBS_TTL_ATTRIBUTE = 'expiresAt';
+export const JOBS_TTL_ATTRIBUTE = 'expiresAtEpoch';
 
 export const JOB_STATUSES = [
   'PENDING',

@@ -1,0 +1,212 @@
+/**
+ * The four Lambda functions, each with its own least-privilege role, log group (7 days, KMS),
+ * dead-letter queue and asynchronous-invocation settings. A reader finds "the processor's
+ * retries" here: `eventInvokeConfig`.
+ */
+import { IAM, type IntrinsicFunction, Lambda, Logs, SQS } from 'cloudform-types';
+import {
+  ENV,
+  type EnvName,
+  FUNCTION_ENV,
+  FUNCTION_NAMES,
+  type FunctionName,
+  INCOMING_PREFIX,
+  LIMITS,
+  REPORTS_PREFIX,
+} from '../contract';
+import { LambdaFunction } from '../core/extensions';
+import { allow, allowUnscoped, policyDocument, type Statement, s3Arn, serviceTrust } from '../core/iam';
+import { sub } from '../core/intrinsics';
+import type { Handle } from '../core/template';
+import { type RegionalContext, retention } from './context';
+import type { Tables } from './tables';
+
+export interface FunctionResources {
+  function: Handle;
+  role: Handle;
+  logGroup: Handle;
+  deadLetterQueue: Handle;
+}
+
+export type Functions = Record<FunctionName, FunctionResources>;
+
+/** Parallel BatchWriteItem calls per processor invocation. */
+export const PROCESSOR_WRITE_CONCURRENCY = 8;
+
+const LOGICAL_PREFIX: Record<FunctionName, string> = {
+  upload: 'Upload',
+  processor: 'Processor',
+  status: 'Status',
+  results: 'Results',
+};
+
+const DESCRIPTIONS: Record<FunctionName, string> = {
+  upload: 'POST /upload: records a PENDING job and returns a presigned POST for one CSV file',
+  processor: 'Ingests a CSV file from incoming/ into the market-data table and finishes its job',
+  status: 'GET /status/{jobId}: the job record',
+  results: 'GET /results/{symbol}: stored rows, newest first',
+};
+
+/** Only the processor is invoked asynchronously (by S3). */
+const SYNCHRONOUS_NOTE =
+  'API Gateway invokes this function synchronously: the dead-letter queue, retries and on-failure ' +
+  'destination below apply only to asynchronous invocations, which this function does not normally get.';
+
+export const UPLOAD_BUCKET_PURPOSE = 'uploads';
+
+function environment(ctx: RegionalContext, tables: Tables): Record<EnvName, string | IntrinsicFunction> {
+  return {
+    [ENV.jobsTable]: tables.jobs.ref(),
+    [ENV.marketDataTable]: tables.marketData.ref(),
+    [ENV.uploadBucket]: ctx.names.bucketName(UPLOAD_BUCKET_PURPOSE),
+    [ENV.maxUploadBytes]: String(ctx.settings.maxUploadBytes),
+    [ENV.uploadUrlTtlSeconds]: String(LIMITS.uploadUrlTtlSeconds),
+    [ENV.maxRowsPerFile]: String(LIMITS.maxRowsPerFile),
+    [ENV.writeConcurrency]: String(PROCESSOR_WRITE_CONCURRENCY),
+  };
+}
+
+/** What each function may do beyond logging, tracing and its queues. */
+function permissions(ctx: RegionalContext, tables: Tables, key: Handle): Record<FunctionName, Statement[]> {
+  const bucket = ctx.names.bucketPattern(UPLOAD_BUCKET_PURPOSE);
+  const incoming = s3Arn(bucket, `${INCOMING_PREFIX}*`);
+  const reports = s3Arn(bucket, `${REPORTS_PREFIX}*`);
+  const keyUse = allow('UseDataKey', ['kms:Decrypt', 'kms:GenerateDataKey'], [key.getAtt('Arn')]);
+  return {
+    upload: [
+      allow('RecordJob', ['dynamodb:PutItem'], [tables.jobs.getAtt('Arn')]),
+      // The presigned POST is signed with this role's credentials, so S3 checks this role.
+      allow('PresignUpload', ['s3:PutObject'], [incoming]),
+      keyUse,
+    ],
+    processor: [
+      allow('ReadUpload', ['s3:GetObject'], [incoming]),
+      allow('WriteReport', ['s3:PutObject'], [reports]),
+      allow('StoreRows', ['dynamodb:BatchWriteItem'], [tables.marketData.getAtt('Arn')]),
+      allow('UpdateJob', ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.jobs.getAtt('Arn')]),
+      keyUse,
+    ],
+    status: [allow('ReadJob', ['dynamodb:GetItem'], [tables.jobs.getAtt('Arn')]), keyUse],
+    results: [allow('QueryRows', ['dynamodb:Query'], [tables.marketData.getAtt('Arn')]), keyUse],
+  };
+}
+
+function memoryAndTimeout(ctx: RegionalContext, fn: FunctionName) {
+  const { processor, apiFunctions } = ctx.settings;
+  return fn === 'processor'
+    ? { MemorySize: processor.memoryMb, Timeout: processor.timeoutSeconds }
+    : { MemorySize: apiFunctions.memoryMb, Timeout: apiFunctions.timeoutSeconds };
+}
+
+export function functions(ctx: RegionalContext, tables: Tables, key: Handle): Functions {
+  const { t, names, settings, params } = ctx;
+  const env = environment(ctx, tables);
+  const extra = permissions(ctx, tables, key);
+
+  const failedInvocations = t.resource(
+    'FailedInvocationsQueue',
+    new SQS.Queue({
+      QueueName: names.name('failed-invocations'),
+      KmsMasterKeyId: key.getAtt('Arn'),
+      KmsDataKeyReusePeriodSeconds: 300,
+      MessageRetentionPeriod: 1_209_600,
+    }),
+    {
+      ...retention(ctx),
+      metadata: {
+        Purpose:
+          "On-failure destination of every function's asynchronous invocations: one record per failed event, with the error",
+      },
+    },
+  );
+
+  const out = {} as Functions;
+  for (const fn of FUNCTION_NAMES) {
+    const id = LOGICAL_PREFIX[fn];
+    const functionName = names.namePattern(fn);
+    const logGroup = t.resource(
+      `${id}LogGroup`,
+      new Logs.LogGroup({
+        LogGroupName: sub(`/aws/lambda/${functionName}`, names.subVariables()),
+        RetentionInDays: settings.logRetentionDays,
+        KmsKeyId: key.getAtt('Arn'),
+      }),
+      retention(ctx),
+    );
+    const deadLetterQueue = t.resource(
+      `${id}DeadLetterQueue`,
+      new SQS.Queue({
+        QueueName: names.name(`${fn}-dlq`),
+        KmsMasterKeyId: key.getAtt('Arn'),
+        KmsDataKeyReusePeriodSeconds: 300,
+        MessageRetentionPeriod: 1_209_600,
+      }),
+      retention(ctx),
+    );
+    const statements = [
+      allow('WriteLogs', ['logs:CreateLogStream', 'logs:PutLogEvents'], [logGroup.getAtt('Arn')]),
+      allowUnscoped(
+        'WriteTraces',
+        ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+        'X-Ray trace segments have no resource ARN to scope to',
+      ),
+      allow(
+        'SendFailedEvents',
+        ['sqs:SendMessage'],
+        [deadLetterQueue.getAtt('Arn'), failedInvocations.getAtt('Arn')],
+      ),
+      ...extra[fn],
+    ];
+    const role = t.resource(
+      `${id}Role`,
+      new IAM.Role({
+        RoleName: names.name(`${fn}-role`),
+        Description: `Execution role of the ${fn} function`,
+        AssumeRolePolicyDocument: serviceTrust('lambda.amazonaws.com'),
+        Policies: [{ PolicyName: `${fn}-least-privilege`, PolicyDocument: policyDocument(statements) }],
+      }),
+    );
+    const variables = Object.fromEntries(FUNCTION_ENV[fn].map((name) => [name, env[name]]));
+    const lambda = new LambdaFunction({
+      FunctionName: names.name(fn),
+      Description: DESCRIPTIONS[fn],
+      Runtime: settings.runtime,
+      Architectures: [settings.architecture],
+      Handler: 'index.handler',
+      Code: {
+        S3Bucket: sub('${ArtifactBucketPrefix}-${AWS::AccountId}-${AWS::Region}'),
+        S3Key: params.codeKeys[fn].ref(),
+      },
+      Role: role.getAtt('Arn'),
+      ...memoryAndTimeout(ctx, fn),
+      TracingConfig: { Mode: 'Active' },
+      LoggingConfig: {
+        LogFormat: 'JSON',
+        ApplicationLogLevel: 'INFO',
+        SystemLogLevel: 'WARN',
+        LogGroup: logGroup.ref(),
+      },
+      DeadLetterConfig: { TargetArn: deadLetterQueue.getAtt('Arn') },
+      Environment: { Variables: variables },
+    });
+    if (fn === 'processor')
+      lambda.Properties.ReservedConcurrentExecutions = settings.processor.reservedConcurrency;
+    const handle = t.resource(
+      `${id}Function`,
+      lambda,
+      fn === 'processor' ? {} : { metadata: { Note: SYNCHRONOUS_NOTE } },
+    );
+    t.resource(
+      `${id}EventInvokeConfig`,
+      new Lambda.EventInvokeConfig({
+        FunctionName: handle.ref(),
+        Qualifier: '$LATEST',
+        MaximumRetryAttempts: settings.asyncRetries,
+        MaximumEventAgeInSeconds: 3600,
+        DestinationConfig: { OnFailure: { Destination: failedInvocations.getAtt('Arn') } },
+      }),
+    );
+    out[fn] = { function: handle, role, logGroup, deadLetterQueue };
+  }
+  return out;
+}

@@ -1,0 +1,34 @@
+/** Outputs per region: what the rollout reports and what callers need. */
+import { FUNCTION_NAMES } from '../contract';
+import { sub } from '../core/intrinsics';
+import type { Handle } from '../core/template';
+import type { Api } from './api';
+import type { RegionalContext } from './context';
+import type { Functions } from './functions';
+import type { Tables } from './tables';
+
+export function outputs(
+  ctx: RegionalContext,
+  api: Api,
+  fns: Functions,
+  tables: Tables,
+  bucket: Handle,
+): void {
+  const { t, settings } = ctx;
+  t.output('ApiEndpoint', {
+    description: 'Base URL of the API stage',
+    value: sub(`https://\${Api}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/${settings.stageName}`, {
+      Api: api.restApi.ref(),
+    }),
+  });
+  for (const fn of FUNCTION_NAMES) {
+    const id = fn.charAt(0).toUpperCase() + fn.slice(1);
+    t.output(`${id}FunctionArn`, {
+      description: `ARN of the ${fn} function`,
+      value: fns[fn].function.getAtt('Arn'),
+    });
+  }
+  t.output('MarketDataTableName', { description: 'The market-data table', value: tables.marketData.ref() });
+  t.output('JobsTableName', { description: 'The jobs table', value: tables.jobs.ref() });
+  t.output('UploadBucketName', { description: 'The upload bucket', value: bucket.ref() });
+}
