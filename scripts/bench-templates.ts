@@ -1,0 +1,42 @@
+/**
+ * Prints how long building each template takes and its size against CloudFormation's limits:
+ * 51,200 bytes for an inline TemplateBody (StackSets too), 1 MB from S3.
+ */
+import { performance } from 'node:perf_hooks';
+import { toMinifiedJson, toPrettyJson } from '../src/core/emit';
+import { TEMPLATE_FILES } from '../src/templates';
+
+const INLINE_LIMIT = 51_200;
+const S3_LIMIT = 1_000_000;
+const RUNS = 30;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+for (const { file, build } of TEMPLATE_FILES) {
+  const times: number[] = [];
+  let pretty = '';
+  for (let i = 0; i < RUNS; i += 1) {
+    const start = performance.now();
+    pretty = toPrettyJson(build());
+    times.push(performance.now() - start);
+  }
+  const template = build();
+  const minified = toMinifiedJson(template);
+  const prettyBytes = Buffer.byteLength(pretty);
+  const minBytes = Buffer.byteLength(minified);
+  const fits =
+    minBytes <= INLINE_LIMIT
+      ? 'fits inline'
+      : `over the inline limit by ${fmt(minBytes - INLINE_LIMIT)}: staged in S3`;
+  console.log(
+    `${file}: ${Object.keys(template.Resources).length} resources, ` +
+      `build ${median(times).toFixed(1)} ms (median of ${RUNS}, first ${times[0]?.toFixed(1)} ms); ` +
+      `pretty ${fmt(prettyBytes)} B, minified ${fmt(minBytes)} B ` +
+      `(${((100 * minBytes) / INLINE_LIMIT).toFixed(0)}% of ${fmt(INLINE_LIMIT)} B inline, ${fits}; ` +
+      `${((100 * minBytes) / S3_LIMIT).toFixed(1)}% of the 1 MB S3 limit)`,
+  );
+}

@@ -1,0 +1,55 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { FUNCTION_NAMES } from '../../src/contract';
+import { regionalTemplate } from '../../src/regional';
+import { resource, resourcesOfType } from '../support/template';
+
+const test = suite('regional stack: alarms');
+const template = regionalTemplate();
+const id = (fn: string) => `${fn.charAt(0).toUpperCase()}${fn.slice(1)}`;
+
+test('each function alarms on an error RATE above 1%, computed by metric math', () => {
+  for (const fn of FUNCTION_NAMES) {
+    const alarm = resource(template, `${id(fn)}ErrorRateAlarm`).Properties;
+    assert.is(alarm.Threshold, 1);
+    assert.is(alarm.ComparisonOperator, 'GreaterThanThreshold');
+    const returned = alarm.Metrics.filter((m: { ReturnData: boolean }) => m.ReturnData);
+    assert.is(returned.length, 1, 'exactly one ReturnData');
+    assert.is(returned[0].Expression, 'IF(invocations > 0, 100 * errors / invocations, 0)');
+    const names = alarm.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).map(
+      (m: { MetricStat: { Metric: { MetricName: string; Dimensions: unknown[] } } }) => m.MetricStat.Metric,
+    );
+    assert.equal(names.map((m: { MetricName: string }) => m.MetricName).sort(), ['Errors', 'Invocations']);
+    for (const metric of names) {
+      assert.equal(metric.Dimensions, [{ Name: 'FunctionName', Value: { Ref: `${id(fn)}Function` } }]);
+    }
+    for (const forbidden of ['Namespace', 'MetricName', 'Statistic'])
+      assert.not.ok(forbidden in alarm, forbidden);
+  }
+});
+
+test('each table alarms on throttling, every metric with its TableName dimension', () => {
+  for (const table of ['MarketDataTable', 'JobsTable']) {
+    const alarm = resource(template, `${table}ThrottleAlarm`).Properties;
+    assert.is(alarm.Threshold, 0);
+    const metrics = alarm.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat);
+    const names = new Set(
+      metrics.map((m: { MetricStat: { Metric: { MetricName: string } } }) => m.MetricStat.Metric.MetricName),
+    );
+    assert.equal([...names].sort(), ['ReadThrottleEvents', 'ThrottledRequests', 'WriteThrottleEvents']);
+    for (const metric of metrics) {
+      assert.equal(metric.MetricStat.Metric.Dimensions[0], { Name: 'TableName', Value: { Ref: table } });
+    }
+    assert.is(alarm.Metrics.filter((m: { ReturnData: boolean }) => m.ReturnData).length, 1);
+  }
+});
+
+test('alarms notify the encrypted alarm topic; an e-mail subscription only when an address is given', () => {
+  for (const [logicalId, alarm] of resourcesOfType(template, 'AWS::CloudWatch::Alarm')) {
+    assert.equal(alarm.Properties.AlarmActions, [{ Ref: 'AlarmTopic' }], logicalId);
+  }
+  assert.ok(resource(template, 'AlarmTopic').Properties.KmsMasterKeyId);
+  assert.is(resource(template, 'AlarmEmailSubscription').Condition, 'HasAlarmEmail');
+});
+
+test.run();
