@@ -9,6 +9,11 @@ export const LIMITS = {
   uploadUrlTtlSeconds: 900,
   /** Rows above this fail the job rather than run the processor out of time. */
   maxRowsPerFile: 2_000_000,
+  /**
+   * Processing attempts per job: the first plus the 2 asynchronous retries the template sets. The
+   * processor fails a job on its last attempt instead of leaving it PROCESSING for ever.
+   */
+  processorMaxAttempts: 3,
   /** Rejected rows reported on the job record; the full list goes to the report object. */
   maxErrorsOnJob: 100,
   /** `GET /results` page sizes. */

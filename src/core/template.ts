@@ -14,6 +14,7 @@ import {
 import type Output from 'cloudform-types/types/output';
 import type Parameter from 'cloudform-types/types/parameter';
 import type { DeletionPolicyValue, UpdateReplacePolicyValue } from './extensions';
+import { type Suppression, suppressionMetadata } from './suppressions';
 import { type StandardTags, tagResource } from './tags';
 
 /** The JSON document a template becomes: plain data, no classes. */
@@ -34,6 +35,8 @@ export interface ResourceOptions {
   updateReplacePolicy?: UpdateReplacePolicyValue;
   condition?: string;
   metadata?: Record<string, unknown>;
+  /** Justified exceptions to security checks, recorded in the resource's Metadata. */
+  suppressions?: readonly Suppression[];
 }
 
 /** A declared resource or parameter, by logical id. */
@@ -120,7 +123,8 @@ export class TemplateBuilder {
     if (dependsOn && dependsOn.length > 0) entry.DependsOn = [...new Set(dependsOn)].sort();
     if (options.deletionPolicy) entry.DeletionPolicy = options.deletionPolicy;
     if (options.updateReplacePolicy) entry.UpdateReplacePolicy = options.updateReplacePolicy;
-    if (options.metadata) entry.Metadata = options.metadata;
+    const metadata = { ...options.metadata, ...suppressionMetadata(options.suppressions ?? []) };
+    if (Object.keys(metadata).length > 0) entry.Metadata = metadata;
     entry.Properties = resource.Properties;
     this.#resources.set(id, entry);
     return handle(id);

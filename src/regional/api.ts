@@ -20,6 +20,7 @@ import {
 import { contentHash } from '../core/emit';
 import { serviceTrust } from '../core/iam';
 import { sub } from '../core/intrinsics';
+import { checkov } from '../core/suppressions';
 import type { Handle } from '../core/template';
 import { type RegionalContext, retention } from './context';
 import type { Functions } from './functions';
@@ -258,7 +259,15 @@ export function api(ctx: RegionalContext, fns: Functions, key: Handle): Api {
         },
       ],
     }),
-    { dependsOn: [ready] },
+    {
+      dependsOn: [ready],
+      suppressions: [
+        checkov(
+          'CKV_AWS_120',
+          'No response cache: job status must be read fresh while a file is processed, and results change with every upload; a cache would serve stale rows',
+        ),
+      ],
+    },
   );
   if (settings.apiAuth === 'API_KEY') apiKey(ctx, restApi, stage);
   return { restApi, stage, accessLogGroup };

@@ -17,6 +17,7 @@ import {
 import { LambdaFunction } from '../core/extensions';
 import { allow, allowUnscoped, policyDocument, type Statement, s3Arn, serviceTrust } from '../core/iam';
 import { sub } from '../core/intrinsics';
+import { checkov } from '../core/suppressions';
 import type { Handle } from '../core/template';
 import { type RegionalContext, retention } from './context';
 import type { Tables } from './tables';
@@ -91,12 +92,20 @@ function permissions(ctx: RegionalContext, tables: Tables, key: Handle): Record<
   };
 }
 
-function memoryAndTimeout(ctx: RegionalContext, fn: FunctionName) {
-  const { processor, apiFunctions } = ctx.settings;
-  return fn === 'processor'
-    ? { MemorySize: processor.memoryMb, Timeout: processor.timeoutSeconds }
-    : { MemorySize: apiFunctions.memoryMb, Timeout: apiFunctions.timeoutSeconds };
+/** Memory, timeout and a concurrency cap, so one busy function cannot starve the others. */
+function sizing(ctx: RegionalContext, fn: FunctionName) {
+  const size = fn === 'processor' ? ctx.settings.processor : ctx.settings.apiFunctions;
+  return {
+    MemorySize: size.memoryMb,
+    Timeout: size.timeoutSeconds,
+    ReservedConcurrentExecutions: size.reservedConcurrency,
+  };
 }
+
+const NO_VPC = checkov(
+  'CKV_AWS_117',
+  'The functions reach only DynamoDB and S3, over TLS with IAM auth; there is no private network resource to reach, and a VPC would add NAT or endpoint cost without reducing exposure',
+);
 
 export function functions(ctx: RegionalContext, tables: Tables, key: Handle): Functions {
   const { t, names, settings, params } = ctx;
@@ -178,7 +187,9 @@ export function functions(ctx: RegionalContext, tables: Tables, key: Handle): Fu
         S3Key: params.codeKeys[fn].ref(),
       },
       Role: role.getAtt('Arn'),
-      ...memoryAndTimeout(ctx, fn),
+      ...sizing(ctx, fn),
+      // Environment variables are encrypted at rest with the stack's key, not the AWS-managed one.
+      KmsKeyArn: key.getAtt('Arn'),
       TracingConfig: { Mode: 'Active' },
       LoggingConfig: {
         LogFormat: 'JSON',
@@ -189,13 +200,10 @@ export function functions(ctx: RegionalContext, tables: Tables, key: Handle): Fu
       DeadLetterConfig: { TargetArn: deadLetterQueue.getAtt('Arn') },
       Environment: { Variables: variables },
     });
-    if (fn === 'processor')
-      lambda.Properties.ReservedConcurrentExecutions = settings.processor.reservedConcurrency;
-    const handle = t.resource(
-      `${id}Function`,
-      lambda,
-      fn === 'processor' ? {} : { metadata: { Note: SYNCHRONOUS_NOTE } },
-    );
+    const handle = t.resource(`${id}Function`, lambda, {
+      suppressions: [NO_VPC],
+      ...(fn === 'processor' ? {} : { metadata: { Note: SYNCHRONOUS_NOTE } }),
+    });
     t.resource(
       `${id}EventInvokeConfig`,
       new Lambda.EventInvokeConfig({

@@ -35,8 +35,8 @@ export interface RegionalStackOptions {
   /** Stage throttling, requests per second and burst. */
   throttle?: { rateLimit: number; burstLimit: number };
   processor?: { memoryMb: number; timeoutSeconds: number; reservedConcurrency: number };
-  /** Timeout and memory of the three API functions. */
-  apiFunctions?: { memoryMb: number; timeoutSeconds: number };
+  /** Timeout, memory and concurrency cap of each of the three API functions. */
+  apiFunctions?: { memoryMb: number; timeoutSeconds: number; reservedConcurrency: number };
   /** Asynchronous invocation retries (0-2). */
   asyncRetries?: number;
   logRetentionDays?: number;
@@ -64,7 +64,7 @@ export const REGIONAL_DEFAULTS: RegionalSettings = {
   apiAuth: 'IAM',
   throttle: { rateLimit: 1000, burstLimit: 2000 },
   processor: { memoryMb: 3072, timeoutSeconds: 300, reservedConcurrency: 100 },
-  apiFunctions: { memoryMb: 512, timeoutSeconds: 15 },
+  apiFunctions: { memoryMb: 512, timeoutSeconds: 15, reservedConcurrency: 100 },
   asyncRetries: 2,
   logRetentionDays: 7,
   errorRateThresholdPercent: 1,
@@ -111,6 +111,7 @@ export function resolveOptions(options: RegionalStackOptions = {}): RegionalSett
   range(s.apiFunctions.memoryMb, 128, 10240, 'apiFunctions.memoryMb');
   // API Gateway's integration timeout is 29 s by default.
   range(s.apiFunctions.timeoutSeconds, 1, 29, 'apiFunctions.timeoutSeconds');
+  range(s.apiFunctions.reservedConcurrency, 1, 1000, 'apiFunctions.reservedConcurrency');
   range(s.asyncRetries, 0, 2, 'asyncRetries');
   check(
     LOG_RETENTION_DAYS.includes(s.logRetentionDays),

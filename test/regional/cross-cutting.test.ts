@@ -100,7 +100,7 @@ test('options are validated before anything is built', () => {
   assert.throws(() => regionalTemplate({ environmentSuffix: 'Prod-1' }), /environmentSuffix/);
   assert.throws(() => regionalTemplate({ logRetentionDays: 10 }), /logRetentionDays/);
   assert.throws(
-    () => regionalTemplate({ apiFunctions: { memoryMb: 512, timeoutSeconds: 60 } }),
+    () => regionalTemplate({ apiFunctions: { memoryMb: 512, timeoutSeconds: 60, reservedConcurrency: 10 } }),
     /timeoutSeconds/,
   );
   assert.throws(() => regionalTemplate({ asyncRetries: 3 }), /asyncRetries/);
