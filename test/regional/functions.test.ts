@@ -92,6 +92,29 @@ test('every log group keeps 7 days and is encrypted with the data key', () => {
   }
 });
 
+test('environment variables are encrypted with the customer-managed key', () => {
+  for (const [logicalId, fn] of functions) {
+    assert.equal(fn.Properties.KmsKeyArn, { 'Fn::GetAtt': ['DataKey', 'Arn'] }, logicalId);
+  }
+});
+
+test('every function has a concurrency cap (API functions 100 each by default)', () => {
+  for (const fn of ['upload', 'status', 'results']) {
+    assert.is(resource(template, `${id(fn)}Function`).Properties.ReservedConcurrentExecutions, 100, fn);
+  }
+});
+
+test('the VPC exception is recorded on each function with its reason', () => {
+  for (const [logicalId, fn] of functions) {
+    const skips = (fn.Metadata?.checkov as { skip: { id: string; comment: string }[] }).skip;
+    assert.equal(
+      skips.map((s) => s.id),
+      ['CKV_AWS_117'],
+      logicalId,
+    );
+  }
+});
+
 test('one role per function, none shared', () => {
   const roles = functions.map(([, fn]) => fn.Properties.Role['Fn::GetAtt'][0]);
   assert.is(new Set(roles).size, 4);

@@ -106,6 +106,26 @@ test('upload bucket: KMS encryption, public access blocked, TLS-only policy', ()
   assert.equal(insecure.Condition, { Bool: { 'aws:SecureTransport': 'false' } });
 });
 
+test('upload bucket access is logged to a separate access-log bucket that is itself locked down', () => {
+  const upload = resource(template, 'UploadBucket').Properties;
+  assert.equal(upload.LoggingConfiguration, {
+    DestinationBucketName: { Ref: 'AccessLogBucket' },
+    LogFilePrefix: 'upload-bucket/',
+  });
+  const logs = resource(template, 'AccessLogBucket').Properties;
+  // S3 cannot deliver server access logs into an SSE-KMS bucket.
+  assert.is(
+    logs.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm,
+    'AES256',
+  );
+  assert.equal(Object.values(logs.PublicAccessBlockConfiguration), [true, true, true, true]);
+  const statements = resource(template, 'AccessLogBucketPolicy').Properties.PolicyDocument.Statement;
+  assert.ok(statements.some((s: { Sid: string }) => s.Sid === 'DenyInsecureTransport'));
+  const delivery = statements.find((s: { Sid: string }) => s.Sid === 'AllowS3ServerAccessLogs');
+  assert.equal(delivery.Principal, { Service: 'logging.s3.amazonaws.com' });
+  assert.ok(delivery.Condition.StringEquals['aws:SourceAccount']);
+});
+
 test('upload bucket: objects are deleted after 30 days', () => {
   const rule = resource(template, 'UploadBucket').Properties.LifecycleConfiguration.Rules[0];
   assert.is(rule.Status, 'Enabled');
