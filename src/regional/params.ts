@@ -23,6 +23,9 @@ const GROUP_ENVIRONMENT = 'Environment and tags';
 const GROUP_CODE = 'Lambda code';
 const GROUP_OPERATIONS = 'Operations';
 
+/** What tag values may hold. */
+const TAG_VALUE_PATTERN = '^[A-Za-z0-9 ._:/=+@-]{1,128}$';
+
 /** An S3 key of a Lambda zip, as the rollout uploads them: `lambda/<function>/<sha256>.zip`. */
 const CODE_KEY_PATTERN = "^[A-Za-z0-9!_.*'()/-]{1,1000}\\.zip$";
 
@@ -37,36 +40,20 @@ export function declareParameters(t: TemplateBuilder, s: RegionalSettings): Regi
     }),
     { label: 'Environment suffix', group: GROUP_ENVIRONMENT },
   );
-  t.parameter(
-    PARAMETER_IDS.environment,
-    new StringParameter({
-      Description: 'Value of the Environment tag',
-      Default: s.environment,
-      AllowedPattern: '^[A-Za-z0-9 ._:/=+@-]{1,128}$',
-      ConstraintDescription: '1-128 characters allowed in tag values',
-    }),
-    { label: 'Environment tag', group: GROUP_ENVIRONMENT },
-  );
-  t.parameter(
-    PARAMETER_IDS.team,
-    new StringParameter({
-      Description: 'Value of the Team tag: who owns this stack',
-      Default: s.team,
-      AllowedPattern: '^[A-Za-z0-9 ._:/=+@-]{1,128}$',
-      ConstraintDescription: '1-128 characters allowed in tag values',
-    }),
-    { label: 'Team tag', group: GROUP_ENVIRONMENT },
-  );
-  t.parameter(
-    PARAMETER_IDS.costCenter,
-    new StringParameter({
-      Description: 'Value of the CostCenter tag',
-      Default: s.costCenter,
-      AllowedPattern: '^[A-Za-z0-9 ._:/=+@-]{1,128}$',
-      ConstraintDescription: '1-128 characters allowed in tag values',
-    }),
-    { label: 'Cost center tag', group: GROUP_ENVIRONMENT },
-  );
+  const tagValue = (id: string, tag: string, purpose: string, value: string) =>
+    t.parameter(
+      id,
+      new StringParameter({
+        Description: `Value of the ${tag} tag${purpose}`,
+        Default: value,
+        AllowedPattern: TAG_VALUE_PATTERN,
+        ConstraintDescription: '1-128 characters allowed in tag values',
+      }),
+      { label: `${tag} tag`, group: GROUP_ENVIRONMENT },
+    );
+  tagValue(PARAMETER_IDS.environment, 'Environment', '', s.environment);
+  tagValue(PARAMETER_IDS.team, 'Team', ': who owns this stack', s.team);
+  tagValue(PARAMETER_IDS.costCenter, 'CostCenter', '', s.costCenter);
   const artifactBucketPrefix = t.parameter(
     'ArtifactBucketPrefix',
     new StringParameter({
