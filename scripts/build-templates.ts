@@ -1,6 +1,7 @@
-/** Writes every template in src/templates.ts to templates/, as reviewable pretty JSON. */
+/** Writes every template in src/templates.ts to templates/, as reviewable pretty JSON, and the OpenAPI document. */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { API_DOCUMENT_FILE, apiDocumentJson } from '../src/api-document';
 import { toPrettyJson } from '../src/core/emit';
 import { TEMPLATE_FILES } from '../src/templates';
 
@@ -12,3 +13,9 @@ for (const { file, build } of TEMPLATE_FILES) {
   const resources = Object.keys(JSON.parse(json).Resources).length;
   console.log(`templates/${file}: ${resources} resources, ${Buffer.byteLength(json)} bytes`);
 }
+const apiFile = join(outDir, API_DOCUMENT_FILE);
+mkdirSync(dirname(apiFile), { recursive: true });
+writeFileSync(apiFile, apiDocumentJson());
+console.log(
+  `templates/${API_DOCUMENT_FILE}: OpenAPI ${Object.keys(JSON.parse(apiDocumentJson()).paths).length} paths`,
+);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { API_DOCUMENT_FILE, apiDocumentJson } from '../../src/api-document';
 import { toMinifiedJson, toPrettyJson } from '../../src/core/emit';
 import { regionalTemplate } from '../../src/regional';
 import type { RegionalStackOptions } from '../../src/regional/options';
@@ -26,6 +27,14 @@ test('the committed templates equal a fresh build (run npm run build:templates i
     const committed = readFileSync(join(ROOT, 'templates', file), 'utf8');
     assert.ok(committed === toPrettyJson(build()), `templates/${file} is stale: run npm run build:templates`);
   }
+});
+
+test('the committed OpenAPI document equals a fresh export from the contract', () => {
+  const committed = readFileSync(join(ROOT, 'templates', API_DOCUMENT_FILE), 'utf8');
+  assert.ok(
+    committed === apiDocumentJson(),
+    `templates/${API_DOCUMENT_FILE} is stale: run npm run build:templates`,
+  );
 });
 
 test('every template is within CloudFormation limits', () => {
