@@ -3,25 +3,49 @@
  * number would turn 0.1 + 0.2 into 0.30000000000000004 and round 17-digit prices.
  */
 
-/**
- * The canonical form of a validated decimal: trailing fractional zeros dropped, so `1.50` and `1.5`
- * are the same price, which is also how DynamoDB normalises numbers.
- */
-export function canonicalDecimal(value: string): string {
-  if (value.indexOf('.') === -1) return value;
-  let end = value.length;
-  while (value.charCodeAt(end - 1) === 48) end--;
-  if (value.charCodeAt(end - 1) === 46) end--;
-  return end === value.length ? value : value.slice(0, end);
-}
+const MAX_INTEGER_DIGITS = 15;
+const MAX_FRACTION_DIGITS = 8;
 
-/** True when every digit of a validated decimal is zero. */
-export function isZeroDecimal(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c !== 48 && c !== 46) return false;
+/**
+ * A price as its canonical decimal string, or `undefined` when it is not a positive decimal with at
+ * most 8 places (the contract's PRICE_PATTERN, and not zero). Trailing fractional zeros are dropped,
+ * so `1.50` and `1.5` are the same price, which is also how DynamoDB normalises numbers.
+ *
+ * A character loop rather than the pattern: this runs once per CSV row. A test holds the two equal.
+ */
+export function parsePrice(text: string): string | undefined {
+  const n = text.length;
+  if (n === 0) return undefined;
+  let pos = 0;
+  let nonZero = false;
+  const first = text.charCodeAt(0);
+  if (first === 48) {
+    pos = 1;
+  } else {
+    while (pos < n) {
+      const c = text.charCodeAt(pos);
+      if (c < 48 || c > 57) break;
+      pos++;
+    }
+    if (pos === 0 || pos > MAX_INTEGER_DIGITS) return undefined;
+    nonZero = true;
   }
-  return true;
+  if (pos === n) return nonZero ? text : undefined;
+  if (text.charCodeAt(pos) !== 46) return undefined;
+  const point = pos;
+  // The canonical end: just after the last non-zero fractional digit, or before the point.
+  let end = point;
+  for (pos = point + 1; pos < n; pos++) {
+    const c = text.charCodeAt(pos);
+    if (c < 48 || c > 57) return undefined;
+    if (c !== 48) {
+      end = pos + 1;
+      nonZero = true;
+    }
+  }
+  const fractionDigits = n - point - 1;
+  if (fractionDigits < 1 || fractionDigits > MAX_FRACTION_DIGITS || !nonZero) return undefined;
+  return end === n ? text : text.slice(0, end);
 }
 
 const SCIENTIFIC = /^(-?)(\d+)(?:\.(\d+))?[eE]([+-]?\d+)$/;
@@ -32,7 +56,7 @@ const SCIENTIFIC = /^(-?)(\d+)(?:\.(\d+))?[eE]([+-]?\d+)$/;
  */
 export function plainDecimal(value: string): string {
   const match = SCIENTIFIC.exec(value);
-  if (!match) return canonicalDecimal(value);
+  if (!match) return value.indexOf('.') === -1 ? value : value.replace(/\.?0+$/, '');
   const [, sign = '', whole = '', fraction = '', exponentText = '0'] = match;
   const exponent = Number.parseInt(exponentText, 10);
   const digits = whole + fraction;
@@ -42,5 +66,6 @@ export function plainDecimal(value: string): string {
   else if (point >= digits.length) plain = digits + '0'.repeat(point - digits.length);
   else plain = `${digits.slice(0, point)}.${digits.slice(point)}`;
   plain = plain.replace(/^0+(?=\d)/, '');
-  return sign + canonicalDecimal(plain);
+  if (plain.indexOf('.') !== -1) plain = plain.replace(/\.?0+$/, '');
+  return sign + plain;
 }

@@ -2,9 +2,11 @@
  * The CSV rules for market-data rows: the header and each row. Validation returns a reason in
  * words a person uploading the file understands; the processor reports it with the line number.
  */
-import { LIMITS, PRICE_PATTERN, SYMBOL_PATTERN, VOLUME_PATTERN } from '../../src/contract';
-import { canonicalDecimal, isZeroDecimal } from './decimal';
+import { LIMITS } from '../../src/contract';
+import { parsePrice } from './decimal';
+import { normaliseSymbol } from './symbol';
 import { normaliseTimestamp } from './timestamp';
+import { parseVolume } from './volume';
 
 export const REQUIRED_COLUMNS = ['symbol', 'timestamp', 'price', 'volume'] as const;
 export type RequiredColumn = (typeof REQUIRED_COLUMNS)[number];
@@ -51,28 +53,18 @@ export function readHeader(fields: readonly string[]): HeaderResult {
   };
 }
 
-const LOWER_CASE = /[a-z]/;
-
 /** A valid row, or the reason it is rejected. */
 export function validateRow(fields: readonly string[], columns: ColumnMap): MarketDataRow | string {
   if (fields.length !== columns.width)
     return `expected ${columns.width} fields as in the header, found ${fields.length}`;
-  let symbol = fields[columns.symbol] ?? '';
-  if (LOWER_CASE.test(symbol)) symbol = symbol.toUpperCase();
-  if (!SYMBOL_PATTERN.test(symbol)) return 'symbol must be 1-16 characters of A-Z, 0-9, "." and "-"';
-
+  const symbol = normaliseSymbol(fields[columns.symbol] ?? '');
+  if (symbol === undefined) return 'symbol must be 1-16 characters of A-Z, 0-9, "." and "-"';
   const timestamp = normaliseTimestamp(fields[columns.timestamp] ?? '');
   if (timestamp === undefined)
     return 'timestamp must be ISO-8601 with seconds, at most 3 decimals and an offset or Z';
-
-  const price = fields[columns.price] ?? '';
-  if (!PRICE_PATTERN.test(price) || isZeroDecimal(price))
-    return 'price must be a positive decimal with at most 8 decimal places';
-
-  const volumeText = fields[columns.volume] ?? '';
-  if (!VOLUME_PATTERN.test(volumeText)) return 'volume must be a whole number >= 0';
-  const volume = Number(volumeText);
-  if (volume > LIMITS.maxVolume) return `volume must be at most ${LIMITS.maxVolume}`;
-
-  return { symbol, timestamp, price: canonicalDecimal(price), volume };
+  const price = parsePrice(fields[columns.price] ?? '');
+  if (price === undefined) return 'price must be a positive decimal with at most 8 decimal places';
+  const volume = parseVolume(fields[columns.volume] ?? '');
+  if (volume === undefined) return `volume must be a whole number from 0 to ${LIMITS.maxVolume}`;
+  return { symbol, timestamp, price, volume };
 }

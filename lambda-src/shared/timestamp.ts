@@ -65,6 +65,8 @@ export function normaliseTimestamp(text: string): string | undefined {
   const zone = text.charCodeAt(pos);
   if (zone === 90) {
     if (pos + 1 !== n) return undefined;
+    // Already in stored form: hand back the input itself, no new string to build and flatten.
+    if (n === 24) return text;
     return `${text.slice(0, 19)}.${millis}Z`;
   }
   if (zone !== 43 && zone !== 45) return undefined;
@@ -83,4 +85,22 @@ export function normaliseTimestamp(text: string): string | undefined {
   const utcYear = date.getUTCFullYear();
   if (utcYear < 0 || utcYear > 9999) return undefined;
   return date.toISOString();
+}
+
+/**
+ * Milliseconds since the epoch of a timestamp in stored form, by arithmetic on its digits
+ * (days-from-civil): a number to key on without keeping a string per row alive.
+ */
+export function storedTimestampMillis(stored: string): number {
+  let year = digits(stored, 0, 4);
+  const month = digits(stored, 5, 2);
+  const day = digits(stored, 8, 2);
+  year -= month <= 2 ? 1 : 0;
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  const days = era * 146_097 + dayOfEra - 719_468;
+  const seconds = digits(stored, 11, 2) * 3600 + digits(stored, 14, 2) * 60 + digits(stored, 17, 2);
+  return (days * 86_400 + seconds) * 1000 + digits(stored, 20, 3);
 }

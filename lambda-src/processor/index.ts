@@ -1,0 +1,70 @@
+/**
+ * The processor: invoked asynchronously by the bucket's `incoming/` notification (at least once, maybe
+ * several records per event). Each record is processed on its own; if any failed for a passing
+ * reason the invocation throws, so Lambda retries the event, and the records already finished are
+ * skipped on the retry.
+ */
+import { ENV, LIMITS } from '../../src/contract';
+import { createDocumentClient, createS3Client } from '../shared/clients';
+import { integerEnv, requiredEnv } from '../shared/config';
+import type { LambdaContext, S3Event } from '../shared/events';
+import { JobsRepository } from '../shared/jobs-repository';
+import { createLogger, errorFields } from '../shared/logger';
+import { uploadedObjectOf } from './object-key';
+import { type ProcessorSettings, processUpload, type UploadOutcome } from './process-upload';
+
+/** Enough requests in flight to keep DynamoDB busy; Lambda's 3 GB gives the CPU to parse meanwhile. */
+const DEFAULT_WRITE_CONCURRENCY = 16;
+
+export interface ProcessorDependencies extends ProcessorSettings {
+  jobsTable: string;
+}
+
+export function processorDependenciesFromEnv(): ProcessorDependencies {
+  return {
+    documentClient: createDocumentClient(),
+    s3: createS3Client(),
+    jobsTable: requiredEnv(ENV.jobsTable),
+    marketDataTable: requiredEnv(ENV.marketDataTable),
+    reportBucket: requiredEnv(ENV.uploadBucket),
+    maxRows: integerEnv(ENV.maxRowsPerFile, LIMITS.maxRowsPerFile),
+    writeConcurrency: integerEnv(ENV.writeConcurrency, DEFAULT_WRITE_CONCURRENCY),
+  };
+}
+
+export interface ProcessorResult {
+  uploads: UploadOutcome[];
+  skippedRecords: number;
+}
+
+export function createHandler(deps: ProcessorDependencies = processorDependenciesFromEnv()) {
+  const jobs = new JobsRepository(deps.documentClient, deps.jobsTable);
+  return async (event: S3Event, context: LambdaContext): Promise<ProcessorResult> => {
+    const log = createLogger(context.awsRequestId, { requestId: context.awsRequestId });
+    const records = event.Records ?? [];
+    const result: ProcessorResult = { uploads: [], skippedRecords: 0 };
+    const failures: unknown[] = [];
+    for (const record of records) {
+      const object = uploadedObjectOf(record);
+      if (typeof object === 'string') {
+        log.warn('record skipped', { reason: object, key: record.s3?.object?.key });
+        result.skippedRecords++;
+        continue;
+      }
+      try {
+        result.uploads.push(await processUpload(object, jobs, deps, log));
+      } catch (error) {
+        log.error('upload failed; the event will be retried', { jobId: object.jobId, ...errorFields(error) });
+        failures.push(error);
+      }
+    }
+    if (failures.length > 0) {
+      throw new Error(`${failures.length} of ${records.length} uploads failed; the event will be retried`, {
+        cause: failures[0],
+      });
+    }
+    return result;
+  };
+}
+
+export const handler = createHandler();

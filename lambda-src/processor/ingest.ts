@@ -1,0 +1,60 @@
+/**
+ * Streams one uploaded object through the parser into the writer: chunk by chunk, never the whole
+ * file in memory, and the next chunk is read only once the writer has room (backpressure).
+ */
+import { LIMITS } from '../../src/contract';
+import { CsvStreamParser } from '../shared/csv-parser';
+import type { MarketDataWriter } from '../shared/market-data-repository';
+import { EMPTY_FILE_REASON, FileRejectedError, type IngestCounts, RowCollector } from './row-collector';
+
+export interface IngestResult extends IngestCounts {
+  collector: RowCollector;
+  /** Set when the file as a whole was refused (bad header, not text, too many rows). */
+  failureReason?: string;
+}
+
+const NOT_TEXT_REASON = 'the file is not CSV text (it is not UTF-8 or holds NUL bytes)';
+
+export async function ingest(
+  body: AsyncIterable<Uint8Array>,
+  writer: MarketDataWriter,
+  maxRows: number = LIMITS.maxRowsPerFile,
+): Promise<IngestResult> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const collector: RowCollector = new RowCollector(
+    (row, repeat) => writer.put(row, repeat),
+    () => parser.lastRaw(),
+    maxRows,
+  );
+  const parser = new CsvStreamParser(collector);
+  const decode = (chunk?: Uint8Array): string => {
+    try {
+      return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
+    } catch {
+      throw new FileRejectedError(NOT_TEXT_REASON);
+    }
+  };
+  try {
+    let first = true;
+    for await (const chunk of body) {
+      const text = decode(chunk);
+      // A binary file shows itself in its first bytes; later NULs would fail validation row by row.
+      if (first && text.length > 0) {
+        first = false;
+        if (text.includes('\u0000')) throw new FileRejectedError(NOT_TEXT_REASON);
+      }
+      parser.write(text);
+      await writer.pump();
+    }
+    parser.write(decode());
+    parser.end();
+    if (!collector.headerSeen) throw new FileRejectedError(EMPTY_FILE_REASON);
+    await writer.flush();
+    return { ...collector.counts(), collector };
+  } catch (error) {
+    if (!(error instanceof FileRejectedError)) throw error;
+    // Rows already queued are still written: they are valid, and a later upload may rely on them.
+    await writer.flush();
+    return { ...collector.counts(), collector, failureReason: error.message };
+  }
+}

@@ -1,0 +1,208 @@
+/**
+ * Job records in the jobs table. Every state change is a conditional write, so an S3 event delivered
+ * twice, or two deliveries racing, can neither move a finished job back nor overwrite its counts.
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  JOBS_KEY,
+  JOBS_TTL_ATTRIBUTE,
+  type JobStatus,
+  LIMITS,
+  type RowError,
+  type StatusResponse,
+} from '../../src/contract';
+import type { DocumentClient } from './clients';
+
+export interface JobRecord extends StatusResponse {
+  objectKey: string;
+  /** The upload request's correlation id, carried into the processor's logs. */
+  correlationId: string;
+  attempts: number;
+  reportKey?: string;
+}
+
+export type FinalJobStatus = Extract<JobStatus, 'COMPLETED' | 'COMPLETED_WITH_ERRORS' | 'FAILED'>;
+
+export interface JobOutcome {
+  status: FinalJobStatus;
+  rowsTotal: number;
+  rowsStored: number;
+  rowsRejected: number;
+  rowsDuplicate: number;
+  errors: RowError[];
+  failureReason?: string;
+  reportKey?: string;
+}
+
+const DAY_SECONDS = 86_400;
+
+/** Numbers come back wrapped (exact digits); counts are small integers. */
+function count(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (value !== null && typeof value === 'object' && 'value' in value) return Number(value.value);
+  return 0;
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function toJob(item: Record<string, unknown>): JobRecord {
+  const errors = Array.isArray(item.errors)
+    ? item.errors.map((entry: Record<string, unknown>) => ({
+        line: count(entry.line),
+        reason: text(entry.reason),
+      }))
+    : [];
+  const job: JobRecord = {
+    jobId: text(item[JOBS_KEY.partition]),
+    status: text(item.status) as JobStatus,
+    fileName: text(item.fileName),
+    objectKey: text(item.objectKey),
+    correlationId: text(item.correlationId),
+    attempts: count(item.attempts),
+    rowsTotal: count(item.rowsTotal),
+    rowsStored: count(item.rowsStored),
+    rowsRejected: count(item.rowsRejected),
+    rowsDuplicate: count(item.rowsDuplicate),
+    errors,
+    createdAt: text(item.createdAt),
+    updatedAt: text(item.updatedAt),
+  };
+  if (typeof item.failureReason === 'string') job.failureReason = item.failureReason;
+  if (typeof item.reportKey === 'string') job.reportKey = item.reportKey;
+  return job;
+}
+
+function isConditionFailure(error: unknown): boolean {
+  return (
+    error instanceof ConditionalCheckFailedException ||
+    (error instanceof Error && error.name === 'ConditionalCheckFailedException')
+  );
+}
+
+export class JobsRepository {
+  constructor(
+    private readonly client: DocumentClient,
+    private readonly table: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private expiry(at: Date): number {
+    return Math.floor(at.getTime() / 1000) + LIMITS.jobRetentionDays * DAY_SECONDS;
+  }
+
+  async createPending(job: {
+    jobId: string;
+    fileName: string;
+    objectKey: string;
+    correlationId: string;
+  }): Promise<void> {
+    const at = this.now();
+    await this.client.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          [JOBS_KEY.partition]: job.jobId,
+          status: 'PENDING',
+          fileName: job.fileName,
+          objectKey: job.objectKey,
+          correlationId: job.correlationId,
+          attempts: 0,
+          rowsTotal: 0,
+          rowsStored: 0,
+          rowsRejected: 0,
+          rowsDuplicate: 0,
+          errors: [],
+          createdAt: at.toISOString(),
+          updatedAt: at.toISOString(),
+          [JOBS_TTL_ATTRIBUTE]: this.expiry(at),
+        },
+        ConditionExpression: 'attribute_not_exists(#id)',
+        ExpressionAttributeNames: { '#id': JOBS_KEY.partition },
+      }),
+    );
+  }
+
+  async get(jobId: string): Promise<JobRecord | undefined> {
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.table, Key: { [JOBS_KEY.partition]: jobId }, ConsistentRead: true }),
+    );
+    return result.Item ? toJob(result.Item) : undefined;
+  }
+
+  /**
+   * PENDING or PROCESSING (a retry after a crash) → PROCESSING, counting the attempt. Returns the
+   * attempt number, or `undefined` when the job is gone or already final.
+   */
+  async startProcessing(jobId: string): Promise<number | undefined> {
+    const at = this.now().toISOString();
+    try {
+      const result = await this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { [JOBS_KEY.partition]: jobId },
+          UpdateExpression:
+            'SET #status = :processing, updatedAt = :at, attempts = if_not_exists(attempts, :zero) + :one',
+          ConditionExpression: 'attribute_exists(#id) AND #status IN (:pending, :processing)',
+          ExpressionAttributeNames: { '#id': JOBS_KEY.partition, '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':processing': 'PROCESSING',
+            ':pending': 'PENDING',
+            ':at': at,
+            ':zero': 0,
+            ':one': 1,
+          },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return count(result.Attributes?.attempts);
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** PROCESSING → a final state. Returns false when another delivery got there first. */
+  async finish(jobId: string, outcome: JobOutcome): Promise<boolean> {
+    const at = this.now();
+    const values: Record<string, unknown> = {
+      ':status': outcome.status,
+      ':processing': 'PROCESSING',
+      ':at': at.toISOString(),
+      ':expiry': this.expiry(at),
+      ':total': outcome.rowsTotal,
+      ':stored': outcome.rowsStored,
+      ':rejected': outcome.rowsRejected,
+      ':duplicate': outcome.rowsDuplicate,
+      ':errors': outcome.errors.slice(0, LIMITS.maxErrorsOnJob),
+    };
+    let update =
+      'SET #status = :status, updatedAt = :at, #ttl = :expiry, rowsTotal = :total, rowsStored = :stored, rowsRejected = :rejected, rowsDuplicate = :duplicate, #errors = :errors';
+    if (outcome.failureReason !== undefined) {
+      update += ', failureReason = :reason';
+      values[':reason'] = outcome.failureReason;
+    }
+    if (outcome.reportKey !== undefined) {
+      update += ', reportKey = :report';
+      values[':report'] = outcome.reportKey;
+    }
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { [JOBS_KEY.partition]: jobId },
+          UpdateExpression: update,
+          ConditionExpression: '#status = :processing',
+          ExpressionAttributeNames: { '#status': 'status', '#ttl': JOBS_TTL_ATTRIBUTE, '#errors': 'errors' },
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+}

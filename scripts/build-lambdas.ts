@@ -1,0 +1,88 @@
+/**
+ * `npm run build:lambdas`: one minified ESM bundle per function (AWS SDK v3 included, so the code
+ * does not depend on the SDK version a runtime happens to ship) and one deterministic zip,
+ * `dist/lambda/<function>.zip` holding `index.mjs` (handler `index.handler`), plus
+ * `dist/lambda/manifest.json` with each zip's sha256.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { FUNCTION_NAMES, type FunctionName } from '../src/contract';
+import { deterministicZip } from './deterministic-zip';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const LAMBDA_DIST = join(ROOT, 'dist', 'lambda');
+export const BUNDLE_FILE = 'index.mjs';
+export const HANDLER = 'index.handler';
+
+/**
+ * Some bundled CommonJS dependencies `require` Node built-ins; an ESM bundle has no `require` of its
+ * own, so one is made from the module's URL.
+ */
+const REQUIRE_SHIM =
+  "import { createRequire as __servappCreateRequire } from 'node:module';\nconst require = __servappCreateRequire(import.meta.url);";
+
+export interface BuiltFunction {
+  name: FunctionName;
+  zip: string;
+  sha256: string;
+  zipBytes: number;
+  bundleBytes: number;
+  handler: string;
+}
+
+async function bundle(name: FunctionName): Promise<Buffer> {
+  const result = await build({
+    entryPoints: [join(ROOT, 'lambda-src', name, 'index.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    mainFields: ['module', 'main'],
+    minify: true,
+    legalComments: 'none',
+    banner: { js: REQUIRE_SHIM },
+    write: false,
+    logLevel: 'warning',
+  });
+  const output = result.outputFiles[0];
+  if (!output) throw new Error(`esbuild produced no output for ${name}`);
+  return Buffer.from(output.contents);
+}
+
+export async function buildLambdas(): Promise<BuiltFunction[]> {
+  await rm(LAMBDA_DIST, { recursive: true, force: true });
+  await mkdir(LAMBDA_DIST, { recursive: true });
+  const built: BuiltFunction[] = [];
+  for (const name of FUNCTION_NAMES) {
+    const code = await bundle(name);
+    await mkdir(join(LAMBDA_DIST, name), { recursive: true });
+    await writeFile(join(LAMBDA_DIST, name, BUNDLE_FILE), code);
+    const zip = deterministicZip([{ name: BUNDLE_FILE, data: code }]);
+    await writeFile(join(LAMBDA_DIST, `${name}.zip`), zip);
+    built.push({
+      name,
+      zip: `${name}.zip`,
+      sha256: createHash('sha256').update(zip).digest('hex'),
+      zipBytes: zip.length,
+      bundleBytes: code.length,
+      handler: HANDLER,
+    });
+  }
+  const manifest = { functions: Object.fromEntries(built.map(({ name, ...rest }) => [name, rest])) };
+  await writeFile(join(LAMBDA_DIST, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return built;
+}
+
+const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const built = await buildLambdas();
+  for (const fn of built)
+    console.log(
+      `${fn.name.padEnd(10)} bundle ${kib(fn.bundleBytes).padStart(10)}  zip ${kib(fn.zipBytes).padStart(10)}  sha256 ${fn.sha256.slice(0, 16)}`,
+    );
+  console.log(`wrote ${built.length} zips and manifest.json to ${LAMBDA_DIST}`);
+}
