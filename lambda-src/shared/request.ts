@@ -2,10 +2,21 @@
 import type { ApiGatewayProxyEvent } from './events';
 import { HttpError } from './http';
 
+/** Refuses bytes that are not UTF-8 instead of turning them into U+FFFD, which would pass validation. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 export function jsonBody(event: ApiGatewayProxyEvent): unknown {
   if (event.body === null || event.body === '')
     throw new HttpError('BAD_REQUEST', 'a JSON request body is required');
-  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  let text = event.body;
+  if (event.isBase64Encoded) {
+    try {
+      text = UTF8.decode(Buffer.from(event.body, 'base64'));
+    } catch {
+      throw new HttpError('BAD_REQUEST', 'the request body is not UTF-8 text');
+    }
+  }
+  if (text.includes('\uFFFD')) throw new HttpError('BAD_REQUEST', 'the request body holds invalid UTF-8');
   try {
     return JSON.parse(text);
   } catch {
