@@ -42,7 +42,8 @@ async function bundle(name: FunctionName): Promise<Buffer> {
     format: 'esm',
     mainFields: ['module', 'main'],
     minify: true,
-    legalComments: 'none',
+    // Keeps the bundled packages' licence notices (about 0.2 KiB per bundle).
+    legalComments: 'eof',
     banner: { js: REQUIRE_SHIM },
     write: false,
     logLevel: 'warning',
