@@ -5,10 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { ErrorBody } from '../../src/contract';
+import { type ErrorBody, reportKey } from '../../src/contract';
 import { type ApiFunction, allResults, deliver, jobStatus, uploadThroughApi } from '../support/api';
 import { loadBundle } from '../support/bundles';
 import { testEnvironment } from '../support/environment';
@@ -126,6 +127,22 @@ for (const c of csvCases) {
       assert.ok(job.failureReason && job.failureReason.length > 5, 'says why');
   });
 }
+
+csv('the rejected-rows report cannot run as a spreadsheet formula', async () => {
+  const env = await testEnvironment();
+  const upload = await uploadThroughApi(
+    'symbol,timestamp,price,volume\n=HYPERLINK("http://x"),2024-03-01T00:00:01Z,1,1\n@SUM(1),2024-03-01T00:00:01Z,1,1\n',
+    'formulas.csv',
+  );
+  await deliver([upload.key]);
+  const report = await env.s3.send(
+    new GetObjectCommand({ Bucket: env.bucket, Key: reportKey(upload.jobId) }),
+  );
+  const text = (await report.Body?.transformToString('utf8')) ?? '';
+  assert.match(text, /"'=HYPERLINK\(""http:\/\/x""\),2024/);
+  assert.match(text, /"'@SUM\(1\),2024/);
+  assert.not.match(text, /(^|,)"[=+@-]/m);
+});
 
 csv('the valid rows of the bad files were all stored, once, and no bad row reached the table', async () => {
   const rows = await allResults('SAFE1');
