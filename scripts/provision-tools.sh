@@ -27,10 +27,18 @@ python_tool() {
   want="$(fingerprint "$req")"
   if stamp_matches "$venv/.pinned" "$want"; then return; fi
   echo "provision: $name (python venv)" >&2
-  rm -rf "$venv"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input -r "$req"
-  echo "$want" >"$venv/.pinned"
+  # One retry: venv creation (ensurepip) and downloads have failed once in a while on a busy machine.
+  local attempt
+  for attempt in 1 2; do
+    rm -rf "$venv"
+    if python3 -m venv "$venv" &&
+      "$venv/bin/pip" install --quiet --disable-pip-version-check --no-input -r "$req"; then
+      echo "$want" >"$venv/.pinned"
+      return
+    fi
+    echo "provision: $name failed (attempt $attempt)" >&2
+  done
+  return 1
 }
 
 dynamodb_local() {

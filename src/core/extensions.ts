@@ -7,16 +7,20 @@
  */
 import {
   CloudWatch,
-  CodePipeline,
   DynamoDB,
+  type IntrinsicFunction,
   KMS,
   Lambda,
   type List,
+  ResourceBase,
   type ResourceTag,
   type Value,
 } from 'cloudform-types';
 import type { AlarmProperties as BaseAlarmProperties } from 'cloudform-types/types/cloudWatch/alarm';
-import type { PipelineProperties as BasePipelineProperties } from 'cloudform-types/types/codePipeline/pipeline';
+import type {
+  PipelineProperties as BasePipelineProperties,
+  StageDeclaration,
+} from 'cloudform-types/types/codePipeline/pipeline';
 import type { TableProperties as BaseTableProperties } from 'cloudform-types/types/dynamoDb/table';
 import type { KeyProperties as BaseKeyProperties } from 'cloudform-types/types/kms/key';
 import type { FunctionProperties as BaseFunctionProperties } from 'cloudform-types/types/lambda/function';
@@ -135,16 +139,18 @@ export interface PipelineVariable {
   Description?: Value<string>;
 }
 
-export interface PipelineProperties extends BasePipelineProperties {
+export interface PipelineProperties extends Omit<BasePipelineProperties, 'Stages'> {
+  /** A stage may be an `Fn::If` on a condition (an optional approval stage), which cloudform's list type refuses. */
+  Stages: (StageDeclaration | IntrinsicFunction)[];
   PipelineType?: Value<'V1' | 'V2'>;
   ExecutionMode?: Value<'QUEUED' | 'SUPERSEDED' | 'PARALLEL'>;
   Triggers?: List<PipelineTrigger>;
   Variables?: List<PipelineVariable>;
 }
 
-export class Pipeline extends CodePipeline.Pipeline {
-  declare Properties: PipelineProperties;
+/** Not a subclass of cloudform's Pipeline: its `Stages` type is wider than the base class allows. */
+export class Pipeline extends ResourceBase<PipelineProperties> {
   constructor(properties: PipelineProperties) {
-    super(properties);
+    super('AWS::CodePipeline::Pipeline', properties);
   }
 }

@@ -1,0 +1,40 @@
+/**
+ * `npm run rollout -- --environment-suffix <s> --regions us-east-1,us-west-2 [--dry-run] [--parameter K=V ...]`
+ * Rolls the regional stack out as the StackSet `servapp-<s>`; see scripts/rollout/run.ts.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UsageError } from './rollout/args';
+import { awsClients } from './rollout/clients';
+import { parseRolloutOptions, ROLLOUT_USAGE } from './rollout/options';
+import { sleep } from './rollout/retry';
+import { rollout } from './rollout/run';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+async function main(): Promise<number> {
+  const options = parseRolloutOptions(process.argv.slice(2));
+  const clients = await awsClients(options.regions[0] ?? 'us-east-1');
+  return rollout(options, {
+    root: ROOT,
+    homeRegion: clients.homeRegion,
+    cloudFormation: clients.cloudFormation,
+    s3: clients.s3,
+    sts: clients.sts,
+    out: { isTTY: Boolean(process.stdout.isTTY), write: (text) => process.stdout.write(text) },
+    sleep,
+    now: Date.now,
+    pollMs: Number(process.env.SERVAPP_ROLLOUT_POLL_MS ?? 5000),
+    retryDelayMs: 15_000,
+    retryAttempts: 40,
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    if (error instanceof UsageError) console.error(`${error.message}\n${ROLLOUT_USAGE}`);
+    else console.error(`rollout failed: ${error.name}: ${error.message}`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);

@@ -1,0 +1,294 @@
+/**
+ * `npm run rollout`: lint, upload, then create or update the StackSet and its instances, follow the
+ * operation region by region, and end with a per-region summary. Returns the exit code.
+ */
+
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import {
+  Capability,
+  type CloudFormationClient,
+  CreateStackInstancesCommand,
+  CreateStackSetCommand,
+  DescribeStackSetCommand,
+  type StackSet,
+  type StackSetOperationPreferences,
+  UpdateStackSetCommand,
+} from '@aws-sdk/client-cloudformation';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import {
+  STACKSET_ADMINISTRATION_ROLE_NAME,
+  STACKSET_EXECUTION_ROLE_NAME,
+  stackSetName,
+} from '../../src/bootstrap/conventions';
+import { ensureBundles } from './bundles';
+import { lintTemplates } from './lint';
+import { failures, waitForOperation } from './operation';
+import type { RolloutOptions } from './options';
+import { stackSetParameters, toParameterList } from './parameters';
+import { isNoOp, planRollout, type RolloutPlan } from './plan';
+import { ProgressDisplay, type ProgressWriter } from './progress';
+import { retryWhileOperationInProgress } from './retry';
+import { formatSummary, listInstances, summarise } from './summary';
+import { loadTemplate, type TemplateSource, templateSource } from './template-source';
+import { bundleUploads, checkBucket, performUploads, type Upload } from './uploads';
+
+/** Regions in parallel, and no failure tolerated: one failed region stops the operation. */
+export const OPERATION_PREFERENCES: StackSetOperationPreferences = {
+  RegionConcurrencyType: 'PARALLEL',
+  FailureToleranceCount: 0,
+  MaxConcurrentCount: 1,
+};
+
+export interface RolloutDeps {
+  root: string;
+  homeRegion: string;
+  cloudFormation: (region?: string) => CloudFormationClient;
+  s3: (region: string) => S3Client;
+  sts: () => STSClient;
+  out: ProgressWriter;
+  sleep: (ms: number) => Promise<void>;
+  now: () => number;
+  pollMs: number;
+  retryDelayMs: number;
+  retryAttempts: number;
+  /** Rebuild a stale templates/regional.json in place (the CLI) or only in memory (tests). */
+  writeStaleTemplates?: boolean;
+  /** Skips cfn-lint and bundle building: for unit tests that bring their own zips. */
+  prepared?: { bundles: ReturnType<typeof ensureBundles> };
+}
+
+async function describeStackSet(cf: CloudFormationClient, name: string): Promise<StackSet | undefined> {
+  try {
+    return (await cf.send(new DescribeStackSetCommand({ StackSetName: name }))).StackSet;
+  } catch (error) {
+    if ((error as Error).name === 'StackSetNotFoundException') return undefined;
+    throw error;
+  }
+}
+
+function describePlan(plan: RolloutPlan, source: TemplateSource): string[] {
+  const lines: string[] = [];
+  if (plan.stackSet === 'create') lines.push('  create the StackSet');
+  if (plan.stackSet === 'update') lines.push('  update the StackSet and its instances:');
+  if (plan.stackSet === 'update') for (const reason of plan.reasons) lines.push(`    - ${reason}`);
+  if (plan.createInstancesIn.length > 0)
+    lines.push(`  add instances in ${plan.createInstancesIn.join(', ')}`);
+  lines.push(
+    source.kind === 'inline'
+      ? `  template inline (${source.bytes} bytes ≤ 51,200)`
+      : `  template staged at ${source.url} (${source.bytes} bytes > 51,200 inline limit)`,
+  );
+  return lines;
+}
+
+export async function rollout(options: RolloutOptions, deps: RolloutDeps): Promise<number> {
+  const log = (line: string) => deps.out.write(`${line}\n`);
+  const name = stackSetName(options.environmentSuffix);
+  const cf = deps.cloudFormation();
+  log(
+    `rollout of ${name} to ${options.regions.join(', ')} (StackSet home region ${deps.homeRegion})${options.dryRun ? ' — dry run' : ''}`,
+  );
+
+  const template = loadTemplate(deps.root, 'regional.json', { writeStale: deps.writeStaleTemplates ?? true });
+  log(
+    template.rebuilt
+      ? 'template: templates/regional.json was stale; rebuilt from src/'
+      : 'template: templates/regional.json is fresh',
+  );
+  let bundles = deps.prepared?.bundles;
+  if (!bundles) {
+    lintTemplates(deps.root, [template.file], options.regions);
+    log('lint: cfn-lint with the project rules found nothing');
+    bundles = ensureBundles(deps.root, log);
+  }
+
+  const identity = await deps.sts().send(new GetCallerIdentityCommand({}));
+  const account = identity.Account ?? '';
+  if (!/^\d{12}$/.test(account)) throw new Error(`could not read the account id (got "${account}")`);
+  const administrationRoleArn = `arn:${identity.Arn?.split(':')[1] ?? 'aws'}:iam::${account}:role/${STACKSET_ADMINISTRATION_ROLE_NAME}`;
+  const parameters = stackSetParameters(template.document, {
+    environmentSuffix: options.environmentSuffix,
+    artifactBucketPrefix: options.artifactBucketPrefix,
+    bundles,
+    overrides: options.parameters,
+  });
+  const source = templateSource(template, {
+    stackSet: name,
+    homeRegion: deps.homeRegion,
+    account,
+    prefix: options.artifactBucketPrefix,
+  });
+
+  const buckets = new Map<string, string>();
+  for (const upload of bundleUploads(bundles, options.regions, options.artifactBucketPrefix, account))
+    buckets.set(upload.region, upload.bucket);
+  const uploads: Upload[] = bundleUploads(bundles, options.regions, options.artifactBucketPrefix, account);
+  if (source.kind === 'staged') {
+    buckets.set(source.region, source.bucket);
+    uploads.push({
+      region: source.region,
+      bucket: source.bucket,
+      key: source.key,
+      body: { bytes: Buffer.from(template.body) },
+      contentType: 'application/json',
+    });
+  }
+  for (const [region, bucket] of buckets) await checkBucket(deps.s3(region), bucket, region);
+  const uploaded = await performUploads(uploads, deps.s3, {
+    dryRun: options.dryRun,
+    readFile: (f) => readFile(f),
+  });
+  const count = (action: string) => uploaded.filter((u) => u.action === action).length;
+  log(
+    `artifacts: ${count('uploaded')} uploaded, ${count('present')} already present${options.dryRun ? `, ${count('would upload')} would be uploaded` : ''}`,
+  );
+
+  const existing = await describeStackSet(cf, name);
+  const instances = existing ? await listInstances(cf, name) : [];
+  const plan = planRollout(
+    {
+      name,
+      template: template.document,
+      parameters,
+      administrationRoleArn,
+      executionRoleName: STACKSET_EXECUTION_ROLE_NAME,
+      account,
+      regions: options.regions,
+    },
+    existing,
+    instances,
+  );
+
+  if (isNoOp(plan)) {
+    log(`nothing to do: ${name} has this template and these parameters, with an instance in every region`);
+  } else {
+    log('plan:');
+    for (const line of describePlan(plan, source)) log(line);
+  }
+  if (options.dryRun) {
+    log('dry run: nothing was changed');
+    return 0;
+  }
+
+  let failed: string[] = [];
+  if (!isNoOp(plan))
+    failed = await execute(
+      name,
+      plan,
+      source,
+      template.body,
+      { parameters, account, administrationRoleArn },
+      options,
+      deps,
+    );
+  const summaries = await summarise(
+    await listInstances(cf, name),
+    options.regions,
+    account,
+    deps.cloudFormation,
+  );
+  log(formatSummary(name, summaries));
+  if (failed.length > 0) {
+    log(`rollout FAILED:\n  ${failed.join('\n  ')}`);
+    return 1;
+  }
+  log(isNoOp(plan) ? 'rollout: no change' : 'rollout: done');
+  return 0;
+}
+
+async function execute(
+  name: string,
+  plan: RolloutPlan,
+  source: TemplateSource,
+  body: string,
+  target: { parameters: Record<string, string>; account: string; administrationRoleArn: string },
+  options: RolloutOptions,
+  deps: RolloutDeps,
+): Promise<string[]> {
+  const cf = deps.cloudFormation();
+  const log = (line: string) => deps.out.write(`${line}\n`);
+  const templateInput = source.kind === 'inline' ? { TemplateBody: body } : { TemplateURL: source.url };
+  const common = {
+    StackSetName: name,
+    ...templateInput,
+    Parameters: toParameterList(target.parameters),
+    Capabilities: [Capability.CAPABILITY_NAMED_IAM],
+    AdministrationRoleARN: target.administrationRoleArn,
+    ExecutionRoleName: STACKSET_EXECUTION_ROLE_NAME,
+  };
+  const retry = <T>(call: () => Promise<T>) =>
+    retryWhileOperationInProgress(call, {
+      delayMs: deps.retryDelayMs,
+      attempts: deps.retryAttempts,
+      sleep: deps.sleep,
+      onWait: (attempt, attempts, delay) =>
+        log(
+          `another operation is running on ${name}; waiting ${Math.round(delay / 1000)} s (attempt ${attempt}/${attempts})`,
+        ),
+    });
+  const follow = async (operationId: string | undefined, what: string, regions: readonly string[]) => {
+    if (!operationId) throw new Error(`${what}: CloudFormation returned no operation id`);
+    log(`${what} (operation ${operationId}):`);
+    const display = new ProgressDisplay(deps.out);
+    const outcome = await waitForOperation(cf, name, operationId, display, {
+      pollMs: deps.pollMs,
+      sleep: deps.sleep,
+      now: deps.now,
+      regions,
+    });
+    log(`${what}: ${outcome.status}`);
+    return failures(outcome);
+  };
+
+  if (plan.stackSet === 'create') {
+    await retry(() =>
+      cf.send(
+        new CreateStackSetCommand({
+          ...common,
+          PermissionModel: 'SELF_MANAGED',
+          Description: 'ServApp regional stack',
+        }),
+      ),
+    );
+    log(`created StackSet ${name}`);
+  }
+  const existingRegions = options.regions.filter((r) => !plan.createInstancesIn.includes(r));
+  if (plan.stackSet === 'update') {
+    const operationId = randomUUID();
+    const result = await retry(() =>
+      cf.send(
+        new UpdateStackSetCommand({
+          ...common,
+          OperationId: operationId,
+          OperationPreferences: OPERATION_PREFERENCES,
+          // The instances this rollout targets, named so that each reports its own result.
+          ...(existingRegions.length > 0 ? { Accounts: [target.account], Regions: existingRegions } : {}),
+        }),
+      ),
+    );
+    const failed = await follow(result.OperationId, 'updating the StackSet instances', existingRegions);
+    if (failed.length > 0) return failed;
+  }
+  if (plan.createInstancesIn.length > 0) {
+    const operationId = randomUUID();
+    const result = await retry(() =>
+      cf.send(
+        new CreateStackInstancesCommand({
+          StackSetName: name,
+          Accounts: [target.account],
+          Regions: plan.createInstancesIn,
+          OperationId: operationId,
+          OperationPreferences: OPERATION_PREFERENCES,
+        }),
+      ),
+    );
+    return follow(
+      result.OperationId,
+      `adding instances in ${plan.createInstancesIn.join(', ')}`,
+      plan.createInstancesIn,
+    );
+  }
+  return [];
+}

@@ -1,0 +1,41 @@
+/**
+ * Names the bootstrap stack, the rollout and the pipeline agree on. They are conventions rather
+ * than stack outputs so that a region's artifact bucket can be named before anything is asked of
+ * AWS, and so that the pipeline's roles can be scoped to them.
+ */
+
+/** The plain stack the bootstrap deploys in every region. */
+export const BOOTSTRAP_STACK_NAME = 'servapp-bootstrap';
+
+/** Named rather than the AWS defaults so that an account's existing StackSet roles are left alone. */
+export const STACKSET_ADMINISTRATION_ROLE_NAME = 'servapp-stackset-administration';
+export const STACKSET_EXECUTION_ROLE_NAME = 'servapp-stackset-execution';
+
+/** The regional stack's `ArtifactBucketPrefix` default; the two must agree (a test checks it). */
+export const DEFAULT_ARTIFACT_BUCKET_PREFIX = 'servapp-artifacts';
+
+/** Every StackSet the rollout manages is `servapp-<environment suffix>`. */
+export const STACK_SET_PREFIX = 'servapp-';
+
+/** Zips live under `lambda/<function>/<sha256>.zip`, staged templates under `templates/`. */
+export const LAMBDA_KEY_PREFIX = 'lambda/';
+export const TEMPLATE_KEY_PREFIX = 'templates/';
+
+/** Artifacts are content-addressed and re-uploaded by every rollout that needs them, so old ones may go. */
+export const ARTIFACT_EXPIRY_DAYS = 90;
+
+export function artifactBucketName(prefix: string, account: string, region: string): string {
+  return `${prefix}-${account}-${region}`;
+}
+
+export function stackSetName(environmentSuffix: string): string {
+  return `${STACK_SET_PREFIX}${environmentSuffix}`;
+}
+
+export function lambdaCodeKey(functionName: string, sha256: string): string {
+  return `${LAMBDA_KEY_PREFIX}${functionName}/${sha256}.zip`;
+}
+
+export function stagedTemplateKey(stackSet: string, sha256: string): string {
+  return `${TEMPLATE_KEY_PREFIX}${stackSet}/${sha256}.json`;
+}

@@ -1,0 +1,66 @@
+/**
+ * The self-managed StackSet roles. IAM is global, so they are created by the bootstrap stack of
+ * one region only (`CreateAccountResources`). The administration role is what CloudFormation
+ * assumes to run a StackSet operation; all it may do is assume the execution role of this
+ * account. The execution role trusts only the administration role.
+ */
+import { Fn, IAM } from 'cloudform-types';
+import { allow, policyDocument, serviceTrust } from '../core/iam';
+import { sub } from '../core/intrinsics';
+import type { Handle, TemplateBuilder } from '../core/template';
+import { STACKSET_ADMINISTRATION_ROLE_NAME, STACKSET_EXECUTION_ROLE_NAME } from './conventions';
+import { executionStatements } from './execution-policy';
+
+export const ACCOUNT_RESOURCES_CONDITION = 'CreateAccountResourcesHere';
+
+export interface StackSetRoles {
+  administration: Handle;
+  execution: Handle;
+}
+
+const roleArn = (name: string) => sub(`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/${name}`);
+
+export function stackSetRoles(t: TemplateBuilder, createAccountResources: Handle): StackSetRoles {
+  t.condition(ACCOUNT_RESOURCES_CONDITION, Fn.Equals(createAccountResources.ref(), 'true'));
+  const administration = t.resource(
+    'StackSetAdministrationRole',
+    new IAM.Role({
+      RoleName: STACKSET_ADMINISTRATION_ROLE_NAME,
+      Description:
+        'Assumed by CloudFormation to run ServApp StackSet operations; may only assume the execution role',
+      AssumeRolePolicyDocument: serviceTrust('cloudformation.amazonaws.com', true),
+      Policies: [
+        {
+          PolicyName: 'assume-servapp-execution-role',
+          PolicyDocument: policyDocument([
+            allow('AssumeExecutionRole', ['sts:AssumeRole'], [roleArn(STACKSET_EXECUTION_ROLE_NAME)]),
+          ]),
+        },
+      ],
+    }),
+    { condition: ACCOUNT_RESOURCES_CONDITION },
+  );
+  const execution = t.resource(
+    'StackSetExecutionRole',
+    new IAM.Role({
+      RoleName: STACKSET_EXECUTION_ROLE_NAME,
+      Description:
+        'Creates, updates and deletes the ServApp regional stack instances (servapp-* resources only)',
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: administration.getAtt('Arn') },
+            Action: ['sts:AssumeRole'],
+          },
+        ],
+      },
+      Policies: [
+        { PolicyName: 'servapp-regional-stack', PolicyDocument: policyDocument(executionStatements()) },
+      ],
+    }),
+    { condition: ACCOUNT_RESOURCES_CONDITION },
+  );
+  return { administration, execution };
+}

@@ -1,0 +1,18 @@
+/** What every part of the pipeline stack is built from. */
+import type { Names } from '../core/names';
+import type { TemplateBuilder } from '../core/template';
+import type { PipelineParameters } from './params';
+
+export interface PipelineContext {
+  t: TemplateBuilder;
+  names: Names;
+  params: PipelineParameters;
+}
+
+/** CodeBuild and the pipeline keep their logs this long. */
+export const PIPELINE_LOG_RETENTION_DAYS = 7;
+
+/** `servapp-<suffix>-<purpose>`: the pipeline stack lives in one region, so no region id. */
+export function pipelineName(purpose: string): string {
+  return `servapp-\${EnvironmentSuffix}-${purpose}`;
+}

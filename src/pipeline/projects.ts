@@ -1,0 +1,171 @@
+/**
+ * The two CodeBuild projects, each with its own role and log group (7 days, KMS). The build role
+ * may only write its logs and the pipeline's artifacts; the deploy role may in addition run the
+ * rollout: StackSet operations on this environment's StackSet, artifact uploads to the
+ * per-region buckets, and passing the StackSet administration role to CloudFormation.
+ */
+import { CodeBuild, IAM, Logs, type Value } from 'cloudform-types';
+import { STACK_SET_PREFIX, STACKSET_ADMINISTRATION_ROLE_NAME } from '../bootstrap/conventions';
+import { allow, policyDocument, type Statement, s3Arn, serviceTrust } from '../core/iam';
+import { sub } from '../core/intrinsics';
+import type { Handle } from '../core/template';
+import { ARTIFACT_STORE_PURPOSE } from './artifact-store';
+import { BUILD_IMAGE, buildSpec, deploySpec } from './buildspecs';
+import { PIPELINE_LOG_RETENTION_DAYS, type PipelineContext, pipelineName } from './context';
+
+export interface Projects {
+  build: Handle;
+  deploy: Handle;
+}
+
+const P = 'arn:${AWS::Partition}';
+const STACK_SET = `${STACK_SET_PREFIX}\${EnvironmentSuffix}`;
+
+function commonStatements(ctx: PipelineContext, key: Handle, logGroup: string): Statement[] {
+  const store = ctx.names.bucketPattern(ARTIFACT_STORE_PURPOSE);
+  return [
+    allow(
+      'WriteBuildLogs',
+      ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      [sub(`${P}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:${logGroup}:*`)],
+    ),
+    allow('PipelineArtifacts', ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'], [s3Arn(store, '*')]),
+    allow('ArtifactKey', ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [key.getAtt('Arn')]),
+  ];
+}
+
+/** What the rollout script calls. */
+function rolloutStatements(ctx: PipelineContext): Statement[] {
+  const prefix = `\${${ctx.params.artifactBucketPrefix.id}}`;
+  const buckets = `${prefix}-\${AWS::AccountId}-*`;
+  return [
+    allow(
+      'StackSetOperations',
+      [
+        'cloudformation:CreateStackInstances',
+        'cloudformation:CreateStackSet',
+        'cloudformation:DescribeStackInstance',
+        'cloudformation:DescribeStackSet',
+        'cloudformation:DescribeStackSetOperation',
+        'cloudformation:ListStackInstances',
+        'cloudformation:ListStackSetOperationResults',
+        'cloudformation:ListStackSetOperations',
+        'cloudformation:UpdateStackSet',
+      ],
+      [
+        sub(`${P}:cloudformation:\${AWS::Region}:\${AWS::AccountId}:stackset/${STACK_SET}:*`),
+        sub(`${P}:cloudformation:\${AWS::Region}:\${AWS::AccountId}:stackset-target/${STACK_SET}:*`),
+      ],
+    ),
+    // The summary reads each region's outputs from the instance's stack.
+    allow(
+      'ReadInstanceOutputs',
+      ['cloudformation:DescribeStacks'],
+      [sub(`${P}:cloudformation:*:\${AWS::AccountId}:stack/StackSet-${STACK_SET}-*/*`)],
+    ),
+    allow(
+      'PassAdministrationRole',
+      ['iam:PassRole'],
+      [sub(`${P}:iam::\${AWS::AccountId}:role/${STACKSET_ADMINISTRATION_ROLE_NAME}`)],
+      { StringEquals: { 'iam:PassedToService': 'cloudformation.amazonaws.com' } },
+    ),
+    // HeadObject answers 404 (not 403) for a missing zip only with ListBucket.
+    allow('ListArtifactBuckets', ['s3:ListBucket'], [sub(`${P}:s3:::${buckets}`)]),
+    allow(
+      'UploadArtifacts',
+      ['s3:GetObject', 's3:PutObject'],
+      [sub(`${P}:s3:::${buckets}/lambda/*`), sub(`${P}:s3:::${buckets}/templates/*`)],
+    ),
+  ];
+}
+
+function project(
+  ctx: PipelineContext,
+  key: Handle,
+  spec: {
+    id: string;
+    purpose: string;
+    description: string;
+    buildSpec: string;
+    statements: Statement[];
+    env?: Record<string, Value<string>>;
+    timeout: number;
+  },
+): Handle {
+  const { t } = ctx;
+  const logGroupName = `/aws/codebuild/${pipelineName(spec.purpose)}`;
+  const logGroup = t.resource(
+    `${spec.id}LogGroup`,
+    new Logs.LogGroup({
+      LogGroupName: sub(logGroupName),
+      RetentionInDays: PIPELINE_LOG_RETENTION_DAYS,
+      KmsKeyId: key.getAtt('Arn'),
+    }),
+    { deletionPolicy: 'Delete', updateReplacePolicy: 'Delete' },
+  );
+  const role = t.resource(
+    `${spec.id}Role`,
+    new IAM.Role({
+      Description: `CodeBuild role of the ${spec.purpose} stage`,
+      AssumeRolePolicyDocument: serviceTrust('codebuild.amazonaws.com', true),
+      Policies: [
+        {
+          PolicyName: `${spec.purpose}-least-privilege`,
+          PolicyDocument: policyDocument([...commonStatements(ctx, key, logGroupName), ...spec.statements]),
+        },
+      ],
+    }),
+  );
+  const variables = Object.entries(spec.env ?? {}).map(([name, value]) => ({
+    Name: name,
+    Type: 'PLAINTEXT',
+    Value: value,
+  }));
+  return t.resource(
+    spec.id,
+    new CodeBuild.Project({
+      Name: sub(pipelineName(spec.purpose)),
+      Description: spec.description,
+      ServiceRole: role.getAtt('Arn'),
+      EncryptionKey: key.getAtt('Arn'),
+      Source: { Type: 'CODEPIPELINE', BuildSpec: spec.buildSpec },
+      Artifacts: { Type: 'CODEPIPELINE' },
+      Environment: {
+        Type: 'LINUX_CONTAINER',
+        ComputeType: 'BUILD_GENERAL1_MEDIUM',
+        Image: BUILD_IMAGE,
+        PrivilegedMode: false,
+        ...(variables.length > 0 ? { EnvironmentVariables: variables } : {}),
+      },
+      LogsConfig: { CloudWatchLogs: { Status: 'ENABLED', GroupName: logGroup.ref() } },
+      TimeoutInMinutes: spec.timeout,
+    }),
+  );
+}
+
+export function projects(ctx: PipelineContext, key: Handle): Projects {
+  const { params } = ctx;
+  return {
+    build: project(ctx, key, {
+      id: 'BuildProject',
+      purpose: 'build',
+      description: 'npm ci, npm test (typecheck, lint, cfn-lint, checkov, uvu), templates and Lambda bundles',
+      buildSpec: buildSpec(),
+      statements: [],
+      timeout: 60,
+    }),
+    deploy: project(ctx, key, {
+      id: 'DeployProject',
+      purpose: 'deploy',
+      description: 'Rolls the regional StackSet out with npm run rollout, the same script as from a laptop',
+      buildSpec: deploySpec(),
+      statements: rolloutStatements(ctx),
+      env: {
+        ENVIRONMENT_SUFFIX: params.environmentSuffix.ref(),
+        DEPLOY_REGIONS: params.deployRegions.ref(),
+        ARTIFACT_BUCKET_PREFIX: params.artifactBucketPrefix.ref(),
+      },
+      timeout: 120,
+    }),
+  };
+}

@@ -1,0 +1,312 @@
+import {
+  CloudFormationClient,
+  CreateStackInstancesCommand,
+  CreateStackSetCommand,
+  DescribeStackSetCommand,
+  DescribeStackSetOperationCommand,
+  DescribeStacksCommand,
+  ListStackInstancesCommand,
+  ListStackSetOperationResultsCommand,
+  OperationInProgressException,
+  StackSetNotFoundException,
+  UpdateStackSetCommand,
+} from '@aws-sdk/client-cloudformation';
+import {
+  HeadBucketCommand,
+  HeadObjectCommand,
+  NotFound,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { stackSetParameters, toParameterList } from '../../../scripts/rollout/parameters';
+import { OPERATION_PREFERENCES, type RolloutDeps, rollout } from '../../../scripts/rollout/run';
+import { loadTemplate } from '../../../scripts/rollout/template-source';
+import { REPO_ROOT } from '../../support/paths';
+import { capture, fakeBundles } from '../../support/rollout-fixtures';
+
+const test = suite('rollout against mocked AWS: uploads, create vs update, retries, failures, no-op');
+
+const ACCOUNT = '111111111111';
+const REGIONS = ['us-east-1', 'us-west-2'];
+const ADMIN_ROLE = `arn:aws:iam::${ACCOUNT}:role/servapp-stackset-administration`;
+// Mocks patch the client classes for the whole process, so they exist only while this suite runs.
+let cf = mockClient(CloudFormationClient);
+let s3 = mockClient(S3Client);
+let sts = mockClient(STSClient);
+cf.restore();
+s3.restore();
+sts.restore();
+const bundles = fakeBundles();
+const template = loadTemplate(REPO_ROOT, 'regional.json', { writeStale: false });
+const options = {
+  environmentSuffix: 'dev',
+  regions: REGIONS,
+  dryRun: false,
+  parameters: {},
+  artifactBucketPrefix: 'servapp-artifacts',
+};
+const parameters = stackSetParameters(template.document, {
+  environmentSuffix: 'dev',
+  artifactBucketPrefix: 'servapp-artifacts',
+  bundles,
+  overrides: {},
+});
+const sleeps: number[] = [];
+
+async function rejectsWith(run: () => Promise<unknown>, pattern: RegExp): Promise<void> {
+  const outcome = await run().then(
+    () => undefined,
+    (error: Error) => error,
+  );
+  assert.ok(outcome, 'expected a rejection');
+  assert.match(outcome.message, pattern);
+}
+
+function deps(out = capture()): RolloutDeps & { out: ReturnType<typeof capture> } {
+  return {
+    root: REPO_ROOT,
+    homeRegion: 'us-east-1',
+    cloudFormation: () => new CloudFormationClient({ region: 'us-east-1' }),
+    s3: (region) => new S3Client({ region }),
+    sts: () => new STSClient({ region: 'us-east-1' }),
+    out,
+    sleep: async (ms) => void sleeps.push(ms),
+    now: () => 0,
+    pollMs: 1,
+    retryDelayMs: 15_000,
+    retryAttempts: 3,
+    writeStaleTemplates: false,
+    prepared: { bundles },
+  };
+}
+
+const current = (region: string) => ({
+  Region: region,
+  Account: ACCOUNT,
+  Status: 'CURRENT' as const,
+  StackId: `stack-${region}`,
+});
+
+function succeeded(regions: string[]) {
+  cf.on(DescribeStackSetOperationCommand).resolves({ StackSetOperation: { Status: 'SUCCEEDED' } });
+  cf.on(ListStackSetOperationResultsCommand).resolves({
+    Summaries: regions.map((Region) => ({ Region, Account: ACCOUNT, Status: 'SUCCEEDED' })),
+  });
+}
+
+function existingStackSet(params = parameters) {
+  cf.on(DescribeStackSetCommand).resolves({
+    StackSet: {
+      StackSetName: 'servapp-dev',
+      TemplateBody: template.body,
+      Parameters: toParameterList(params),
+      AdministrationRoleARN: ADMIN_ROLE,
+      ExecutionRoleName: 'servapp-stackset-execution',
+    },
+  });
+}
+
+test.before(() => {
+  cf = mockClient(CloudFormationClient);
+  s3 = mockClient(S3Client);
+  sts = mockClient(STSClient);
+});
+
+test.after(() => {
+  cf.restore();
+  s3.restore();
+  sts.restore();
+});
+
+test.before.each(() => {
+  cf.reset();
+  s3.reset();
+  sts.reset();
+  sleeps.length = 0;
+  sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/me` });
+  s3.on(HeadBucketCommand).resolves({});
+  s3.on(HeadObjectCommand).rejects(
+    new NotFound({ message: 'not found', $metadata: { httpStatusCode: 404 } }),
+  );
+  s3.on(PutObjectCommand).resolves({});
+  cf.on(DescribeStacksCommand).resolves({
+    Stacks: [
+      {
+        StackName: 's',
+        CreationTime: new Date(),
+        StackStatus: 'CREATE_COMPLETE',
+        Outputs: [{ OutputKey: 'ApiEndpoint', OutputValue: 'https://api.example/v1' }],
+      },
+    ],
+  });
+});
+
+test('first rollout: uploads every zip to every region, stages the large template, creates the StackSet and both instances', async () => {
+  cf.on(DescribeStackSetCommand).rejects(new StackSetNotFoundException({ message: 'none', $metadata: {} }));
+  cf.on(CreateStackSetCommand).resolves({ StackSetId: 'servapp-dev:1' });
+  cf.on(CreateStackInstancesCommand).resolves({ OperationId: 'op-1' });
+  cf.on(ListStackInstancesCommand).resolves({ Summaries: REGIONS.map(current) });
+  succeeded(REGIONS);
+  const d = deps();
+  assert.is(await rollout(options, d), 0);
+
+  const puts = s3
+    .commandCalls(PutObjectCommand)
+    .map((c) => `${c.args[0].input.Bucket}/${c.args[0].input.Key}`);
+  assert.is(puts.length, bundles.length * 2 + 1);
+  for (const region of REGIONS)
+    for (const b of bundles)
+      assert.ok(puts.includes(`servapp-artifacts-${ACCOUNT}-${region}/lambda/${b.name}/${b.sha256}.zip`));
+  assert.ok(
+    puts.includes(`servapp-artifacts-${ACCOUNT}-us-east-1/templates/servapp-dev/${template.sha256}.json`),
+  );
+
+  const create = cf.commandCalls(CreateStackSetCommand)[0]?.args[0].input;
+  assert.is(create?.PermissionModel, 'SELF_MANAGED');
+  assert.equal(create?.Capabilities, ['CAPABILITY_NAMED_IAM']);
+  assert.is(create?.TemplateBody, undefined);
+  assert.match(
+    create?.TemplateURL ?? '',
+    /^https:\/\/servapp-artifacts-111111111111-us-east-1\.s3\.us-east-1\.amazonaws\.com\/templates\//,
+  );
+  assert.is(create?.AdministrationRoleARN, ADMIN_ROLE);
+  const instances = cf.commandCalls(CreateStackInstancesCommand)[0]?.args[0].input;
+  assert.equal(instances?.Regions, REGIONS);
+  assert.equal(instances?.OperationPreferences, {
+    RegionConcurrencyType: 'PARALLEL',
+    FailureToleranceCount: 0,
+    MaxConcurrentCount: 1,
+  });
+  assert.equal(OPERATION_PREFERENCES.RegionConcurrencyType, 'PARALLEL');
+  assert.is(cf.commandCalls(UpdateStackSetCommand).length, 0);
+  assert.match(d.out.text(), /us-west-2\s+SUCCEEDED/);
+  assert.match(d.out.text(), /ApiEndpoint = https:\/\/api\.example\/v1/);
+});
+
+test('zips already in a bucket are not uploaded again', async () => {
+  s3.on(HeadObjectCommand).resolves({});
+  existingStackSet();
+  cf.on(ListStackInstancesCommand).resolves({ Summaries: REGIONS.map(current) });
+  const d = deps();
+  assert.is(await rollout(options, d), 0);
+  assert.is(s3.commandCalls(PutObjectCommand).length, 0);
+  assert.match(d.out.text(), /0 uploaded, 9 already present/);
+});
+
+test('nothing changed: exits 0 without any operation', async () => {
+  s3.on(HeadObjectCommand).resolves({});
+  existingStackSet();
+  cf.on(ListStackInstancesCommand).resolves({ Summaries: REGIONS.map(current) });
+  const d = deps();
+  assert.is(await rollout(options, d), 0);
+  assert.is(cf.commandCalls(CreateStackSetCommand).length, 0);
+  assert.is(cf.commandCalls(UpdateStackSetCommand).length, 0);
+  assert.is(cf.commandCalls(CreateStackInstancesCommand).length, 0);
+  assert.match(d.out.text(), /nothing to do/);
+});
+
+test('a changed parameter updates the StackSet (all instances, parallel, no tolerance); a missing region is added', async () => {
+  existingStackSet({ ...parameters, UploadCodeKey: 'lambda/upload/old.zip' });
+  cf.on(ListStackInstancesCommand).resolves({ Summaries: [current('us-east-1')] });
+  cf.on(UpdateStackSetCommand).resolves({ OperationId: 'op-u' });
+  cf.on(CreateStackInstancesCommand).resolves({ OperationId: 'op-c' });
+  succeeded(REGIONS);
+  const d = deps();
+  assert.is(await rollout(options, d), 0);
+  const update = cf.commandCalls(UpdateStackSetCommand)[0]?.args[0].input;
+  assert.equal(update?.OperationPreferences, OPERATION_PREFERENCES);
+  assert.equal(update?.Regions, ['us-east-1']);
+  assert.equal(update?.Accounts, [ACCOUNT]);
+  assert.ok(
+    update?.Parameters?.some(
+      (p) => p.ParameterKey === 'UploadCodeKey' && p.ParameterValue === parameters.UploadCodeKey,
+    ),
+  );
+  assert.equal(cf.commandCalls(CreateStackInstancesCommand)[0]?.args[0].input.Regions, ['us-west-2']);
+  assert.match(d.out.text(), /parameter UploadCodeKey: lambda\/upload\/old\.zip →/);
+});
+
+test('OperationInProgressException: waits and retries', async () => {
+  existingStackSet({ ...parameters, UploadCodeKey: 'lambda/upload/old.zip' });
+  cf.on(ListStackInstancesCommand).resolves({ Summaries: REGIONS.map(current) });
+  cf.on(UpdateStackSetCommand)
+    .rejectsOnce(new OperationInProgressException({ message: 'busy', $metadata: {} }))
+    .resolves({ OperationId: 'op-u' });
+  succeeded(REGIONS);
+  const d = deps();
+  assert.is(await rollout(options, d), 0);
+  assert.is(cf.commandCalls(UpdateStackSetCommand).length, 2);
+  assert.ok(sleeps.includes(15_000));
+  assert.match(d.out.text(), /another operation is running on servapp-dev; waiting 15 s \(attempt 1\/3\)/);
+  // The same operation id on the retry: CloudFormation treats it as one request.
+  const ids = cf.commandCalls(UpdateStackSetCommand).map((c) => c.args[0].input.OperationId);
+  assert.is(ids[0], ids[1]);
+});
+
+test('OperationInProgressException that never clears: gives up with the error', async () => {
+  existingStackSet({ ...parameters, UploadCodeKey: 'lambda/upload/old.zip' });
+  cf.on(ListStackInstancesCommand).resolves({ Summaries: REGIONS.map(current) });
+  cf.on(UpdateStackSetCommand).rejects(new OperationInProgressException({ message: 'busy', $metadata: {} }));
+  await rejectsWith(() => rollout(options, deps()), /busy/);
+  assert.is(cf.commandCalls(UpdateStackSetCommand).length, 3);
+});
+
+test('a failed instance: exit 1 with the region and its status reason', async () => {
+  existingStackSet({ ...parameters, UploadCodeKey: 'lambda/upload/old.zip' });
+  cf.on(ListStackInstancesCommand).resolves({
+    Summaries: [
+      current('us-east-1'),
+      { ...current('us-west-2'), Status: 'OUTDATED', StatusReason: 'ResourceLogicalId:DataKey' },
+    ],
+  });
+  cf.on(UpdateStackSetCommand).resolves({ OperationId: 'op-u' });
+  cf.on(DescribeStackSetOperationCommand).resolves({ StackSetOperation: { Status: 'FAILED' } });
+  cf.on(ListStackSetOperationResultsCommand).resolves({
+    Summaries: [
+      {
+        Region: 'us-east-1',
+        Account: ACCOUNT,
+        Status: 'CANCELLED',
+        StatusReason: 'Cancelled since failure tolerance has exceeded',
+      },
+      {
+        Region: 'us-west-2',
+        Account: ACCOUNT,
+        Status: 'FAILED',
+        StatusReason:
+          'ResourceLogicalId:DataKey, ResourceType:AWS::KMS::Key, ResourceStatusReason:Access denied',
+      },
+    ],
+  });
+  const d = deps();
+  assert.is(await rollout(options, d), 1);
+  assert.match(
+    d.out.text(),
+    /rollout FAILED:[\s\S]*us-west-2: FAILED \(ResourceLogicalId:DataKey, ResourceType:AWS::KMS::Key, ResourceStatusReason:Access denied\)/,
+  );
+  assert.match(d.out.text(), /us-west-2\s+OUTDATED\s+ResourceLogicalId:DataKey/);
+});
+
+test('--dry-run reads but neither uploads nor starts an operation', async () => {
+  cf.on(DescribeStackSetCommand).rejects(new StackSetNotFoundException({ message: 'none', $metadata: {} }));
+  const d = deps();
+  assert.is(await rollout({ ...options, dryRun: true }, d), 0);
+  assert.is(s3.commandCalls(PutObjectCommand).length, 0);
+  assert.is(cf.commandCalls(CreateStackSetCommand).length, 0);
+  assert.match(d.out.text(), /9 would be uploaded/);
+  assert.match(d.out.text(), /create the StackSet/);
+});
+
+test('a region without its artifact bucket is refused before anything is uploaded', async () => {
+  s3.on(HeadBucketCommand).rejects(
+    new NotFound({ message: 'no bucket', $metadata: { httpStatusCode: 404 } }),
+  );
+  await rejectsWith(() => rollout(options, deps()), /does not exist in us-east-1: run npm run bootstrap/);
+  assert.is(s3.commandCalls(PutObjectCommand).length, 0);
+});
+
+test.run();
