@@ -63,15 +63,9 @@ export async function processUpload(
   } catch (error) {
     if (attempt < LIMITS.processorMaxAttempts) throw error;
     log.error('processing failed on the last attempt', errorFields(error));
-    outcome = {
-      status: 'FAILED',
-      rowsTotal: 0,
-      rowsStored: 0,
-      rowsRejected: 0,
-      rowsDuplicate: 0,
-      errors: [],
-      failureReason: `processing failed ${attempt} times; quote correlation id ${job.correlationId} to support`,
-    };
+    outcome = failed(
+      `processing failed ${attempt} times; quote correlation id ${job.correlationId} to support`,
+    );
   }
   const recorded = await jobs.finish(jobId, outcome);
   log.info(recorded ? 'processing finished' : 'processing finished; another delivery recorded it first', {

@@ -24,14 +24,13 @@ export interface JobRecord extends StatusResponse {
 
 export type FinalJobStatus = Extract<JobStatus, 'COMPLETED' | 'COMPLETED_WITH_ERRORS' | 'FAILED'>;
 
-export interface JobOutcome {
+/** How a job ended: the counts the status API reports, and where the rejected-rows report is. */
+export interface JobOutcome
+  extends Pick<
+    StatusResponse,
+    'rowsTotal' | 'rowsStored' | 'rowsRejected' | 'rowsDuplicate' | 'errors' | 'failureReason'
+  > {
   status: FinalJobStatus;
-  rowsTotal: number;
-  rowsStored: number;
-  rowsRejected: number;
-  rowsDuplicate: number;
-  errors: RowError[];
-  failureReason?: string;
   reportKey?: string;
 }
 

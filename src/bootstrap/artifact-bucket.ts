@@ -4,8 +4,8 @@
  * re-uploads whatever has expired; versioning keeps overwritten objects for a day.
  */
 import { S3 } from 'cloudform-types';
-import { s3Arn } from '../core/iam';
 import { sub } from '../core/intrinsics';
+import { privateBucketProperties, tlsOnlyBucketPolicy } from '../core/s3';
 import { checkov } from '../core/suppressions';
 import type { Handle, TemplateBuilder } from '../core/template';
 import { ARTIFACT_EXPIRY_DAYS } from './conventions';
@@ -17,31 +17,13 @@ export const ARTIFACT_BUCKET_PATTERN = `\${${ARTIFACT_BUCKET_PREFIX}}-\${AWS::Ac
 export function artifactBucket(t: TemplateBuilder): Handle {
   const bucket = t.resource(
     'ArtifactBucket',
-    new S3.Bucket({
-      BucketName: sub(ARTIFACT_BUCKET_PATTERN),
-      BucketEncryption: {
-        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
-      },
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
-      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
-      VersioningConfiguration: { Status: 'Enabled' },
-      LifecycleConfiguration: {
-        Rules: [
-          {
-            Id: `expire-after-${ARTIFACT_EXPIRY_DAYS}-days`,
-            Status: 'Enabled',
-            ExpirationInDays: ARTIFACT_EXPIRY_DAYS,
-            NoncurrentVersionExpirationInDays: 1,
-            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
-          },
-        ],
-      },
-    }),
+    new S3.Bucket(
+      privateBucketProperties({
+        name: sub(ARTIFACT_BUCKET_PATTERN),
+        encryption: 'AES256',
+        expiryDays: ARTIFACT_EXPIRY_DAYS,
+      }),
+    ),
     {
       suppressions: [
         checkov(
@@ -51,33 +33,6 @@ export function artifactBucket(t: TemplateBuilder): Handle {
       ],
     },
   );
-  const resources = [s3Arn(ARTIFACT_BUCKET_PATTERN), s3Arn(ARTIFACT_BUCKET_PATTERN, '*')];
-  t.resource(
-    'ArtifactBucketPolicy',
-    new S3.BucketPolicy({
-      Bucket: bucket.ref(),
-      PolicyDocument: {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'DenyInsecureTransport',
-            Effect: 'Deny',
-            Principal: '*',
-            Action: 's3:*',
-            Resource: resources,
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          },
-          {
-            Sid: 'DenyOutdatedTls',
-            Effect: 'Deny',
-            Principal: '*',
-            Action: 's3:*',
-            Resource: resources,
-            Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } },
-          },
-        ],
-      },
-    }),
-  );
+  t.resource('ArtifactBucketPolicy', tlsOnlyBucketPolicy(bucket, ARTIFACT_BUCKET_PATTERN));
   return bucket;
 }

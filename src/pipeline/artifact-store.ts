@@ -1,6 +1,6 @@
 /** The pipeline's artifact store: KMS-encrypted, private, TLS only; artifacts expire after 30 days. */
 import { S3 } from 'cloudform-types';
-import { s3Arn } from '../core/iam';
+import { privateBucketProperties, tlsOnlyBucketPolicy } from '../core/s3';
 import { checkov } from '../core/suppressions';
 import type { Handle } from '../core/template';
 import type { PipelineContext } from './context';
@@ -13,36 +13,13 @@ export function artifactStore(ctx: PipelineContext, key: Handle): Handle {
   const pattern = names.bucketPattern(ARTIFACT_STORE_PURPOSE);
   const bucket = t.resource(
     'ArtifactStoreBucket',
-    new S3.Bucket({
-      BucketName: names.bucketName(ARTIFACT_STORE_PURPOSE),
-      BucketEncryption: {
-        ServerSideEncryptionConfiguration: [
-          {
-            ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: key.getAtt('Arn') },
-            BucketKeyEnabled: true,
-          },
-        ],
-      },
-      PublicAccessBlockConfiguration: {
-        BlockPublicAcls: true,
-        BlockPublicPolicy: true,
-        IgnorePublicAcls: true,
-        RestrictPublicBuckets: true,
-      },
-      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
-      VersioningConfiguration: { Status: 'Enabled' },
-      LifecycleConfiguration: {
-        Rules: [
-          {
-            Id: `expire-after-${EXPIRY_DAYS}-days`,
-            Status: 'Enabled',
-            ExpirationInDays: EXPIRY_DAYS,
-            NoncurrentVersionExpirationInDays: 1,
-            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
-          },
-        ],
-      },
-    }),
+    new S3.Bucket(
+      privateBucketProperties({
+        name: names.bucketName(ARTIFACT_STORE_PURPOSE),
+        encryption: key.getAtt('Arn'),
+        expiryDays: EXPIRY_DAYS,
+      }),
+    ),
     {
       deletionPolicy: 'Delete',
       updateReplacePolicy: 'Delete',
@@ -54,33 +31,6 @@ export function artifactStore(ctx: PipelineContext, key: Handle): Handle {
       ],
     },
   );
-  const resources = [s3Arn(pattern), s3Arn(pattern, '*')];
-  t.resource(
-    'ArtifactStoreBucketPolicy',
-    new S3.BucketPolicy({
-      Bucket: bucket.ref(),
-      PolicyDocument: {
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Sid: 'DenyInsecureTransport',
-            Effect: 'Deny',
-            Principal: '*',
-            Action: 's3:*',
-            Resource: resources,
-            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-          },
-          {
-            Sid: 'DenyOutdatedTls',
-            Effect: 'Deny',
-            Principal: '*',
-            Action: 's3:*',
-            Resource: resources,
-            Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } },
-          },
-        ],
-      },
-    }),
-  );
+  t.resource('ArtifactStoreBucketPolicy', tlsOnlyBucketPolicy(bucket, pattern));
   return bucket;
 }

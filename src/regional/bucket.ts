@@ -7,6 +7,7 @@ import { Lambda, S3 } from 'cloudform-types';
 import { INCOMING_PREFIX } from '../contract';
 import { s3Arn } from '../core/iam';
 import { sub } from '../core/intrinsics';
+import { privateBucketProperties, tlsOnlyBucketPolicy } from '../core/s3';
 import { checkov } from '../core/suppressions';
 import type { Handle } from '../core/template';
 import { type RegionalContext, retention } from './context';
@@ -19,36 +20,6 @@ export const ACCESS_LOG_EXPIRY_DAYS = 90;
 const ACCESS_LOG_PURPOSE = 'access-logs';
 const ACCESS_LOG_PREFIX = 'upload-bucket/';
 
-const BLOCK_PUBLIC_ACCESS = {
-  BlockPublicAcls: true,
-  BlockPublicPolicy: true,
-  IgnorePublicAcls: true,
-  RestrictPublicBuckets: true,
-};
-
-/** Deny statements every bucket policy here starts with: TLS only, TLS 1.2 or newer. */
-function transportStatements(pattern: string): Record<string, unknown>[] {
-  const resources = [s3Arn(pattern), s3Arn(pattern, '*')];
-  return [
-    {
-      Sid: 'DenyInsecureTransport',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 's3:*',
-      Resource: resources,
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-    },
-    {
-      Sid: 'DenyOutdatedTls',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 's3:*',
-      Resource: resources,
-      Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } },
-    },
-  ];
-}
-
 /**
  * Where S3 writes the upload bucket's server access logs. S3 cannot deliver access logs to a
  * bucket whose default encryption is SSE-KMS, so this one uses SSE-S3.
@@ -58,25 +29,13 @@ function accessLogBucket(ctx: RegionalContext, uploadPattern: string): Handle {
   const pattern = names.bucketPattern(ACCESS_LOG_PURPOSE);
   const bucket = t.resource(
     'AccessLogBucket',
-    new S3.Bucket({
-      BucketName: names.bucketName(ACCESS_LOG_PURPOSE),
-      BucketEncryption: {
-        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
-      },
-      PublicAccessBlockConfiguration: BLOCK_PUBLIC_ACCESS,
-      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
-      VersioningConfiguration: { Status: 'Enabled' },
-      LifecycleConfiguration: {
-        Rules: [
-          {
-            Id: `delete-after-${ACCESS_LOG_EXPIRY_DAYS}-days`,
-            Status: 'Enabled',
-            ExpirationInDays: ACCESS_LOG_EXPIRY_DAYS,
-            NoncurrentVersionExpirationInDays: 1,
-          },
-        ],
-      },
-    }),
+    new S3.Bucket(
+      privateBucketProperties({
+        name: names.bucketName(ACCESS_LOG_PURPOSE),
+        encryption: 'AES256',
+        expiryDays: ACCESS_LOG_EXPIRY_DAYS,
+      }),
+    ),
     {
       ...retention(ctx),
       suppressions: [
@@ -89,26 +48,19 @@ function accessLogBucket(ctx: RegionalContext, uploadPattern: string): Handle {
   );
   t.resource(
     'AccessLogBucketPolicy',
-    new S3.BucketPolicy({
-      Bucket: bucket.ref(),
-      PolicyDocument: {
-        Version: '2012-10-17',
-        Statement: [
-          ...transportStatements(pattern),
-          {
-            Sid: 'AllowS3ServerAccessLogs',
-            Effect: 'Allow',
-            Principal: { Service: 'logging.s3.amazonaws.com' },
-            Action: 's3:PutObject',
-            Resource: s3Arn(pattern, `${ACCESS_LOG_PREFIX}*`),
-            Condition: {
-              ArnLike: { 'aws:SourceArn': s3Arn(uploadPattern) },
-              StringEquals: { 'aws:SourceAccount': sub('${AWS::AccountId}') },
-            },
-          },
-        ],
+    tlsOnlyBucketPolicy(bucket, pattern, [
+      {
+        Sid: 'AllowS3ServerAccessLogs',
+        Effect: 'Allow',
+        Principal: { Service: 'logging.s3.amazonaws.com' },
+        Action: 's3:PutObject',
+        Resource: s3Arn(pattern, `${ACCESS_LOG_PREFIX}*`),
+        Condition: {
+          ArnLike: { 'aws:SourceArn': s3Arn(uploadPattern) },
+          StringEquals: { 'aws:SourceAccount': sub('${AWS::AccountId}') },
+        },
       },
-    }),
+    ]),
   );
   return bucket;
 }
@@ -130,30 +82,12 @@ export function uploadBucket(ctx: RegionalContext, key: Handle, fns: Functions):
   const bucket = t.resource(
     'UploadBucket',
     new S3.Bucket({
-      BucketName: names.bucketName(UPLOAD_BUCKET_PURPOSE),
-      BucketEncryption: {
-        ServerSideEncryptionConfiguration: [
-          {
-            ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: key.getAtt('Arn') },
-            BucketKeyEnabled: true,
-          },
-        ],
-      },
-      PublicAccessBlockConfiguration: BLOCK_PUBLIC_ACCESS,
-      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
-      VersioningConfiguration: { Status: 'Enabled' },
+      ...privateBucketProperties({
+        name: names.bucketName(UPLOAD_BUCKET_PURPOSE),
+        encryption: key.getAtt('Arn'),
+        expiryDays: UPLOAD_EXPIRY_DAYS,
+      }),
       LoggingConfiguration: { DestinationBucketName: logs.ref(), LogFilePrefix: ACCESS_LOG_PREFIX },
-      LifecycleConfiguration: {
-        Rules: [
-          {
-            Id: `delete-after-${UPLOAD_EXPIRY_DAYS}-days`,
-            Status: 'Enabled',
-            ExpirationInDays: UPLOAD_EXPIRY_DAYS,
-            NoncurrentVersionExpirationInDays: 1,
-            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
-          },
-        ],
-      },
       NotificationConfiguration: {
         LambdaConfigurations: [
           {
@@ -166,12 +100,6 @@ export function uploadBucket(ctx: RegionalContext, key: Handle, fns: Functions):
     }),
     { ...retention(ctx), dependsOn: [permission] },
   );
-  t.resource(
-    'UploadBucketPolicy',
-    new S3.BucketPolicy({
-      Bucket: bucket.ref(),
-      PolicyDocument: { Version: '2012-10-17', Statement: transportStatements(pattern) },
-    }),
-  );
+  t.resource('UploadBucketPolicy', tlsOnlyBucketPolicy(bucket, pattern));
   return bucket;
 }
