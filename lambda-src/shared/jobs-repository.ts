@@ -9,7 +9,6 @@ import {
   JOBS_TTL_ATTRIBUTE,
   type JobStatus,
   LIMITS,
-  type RowError,
   type StatusResponse,
 } from '../../src/contract';
 import type { DocumentClient } from './clients';
