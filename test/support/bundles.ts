@@ -8,8 +8,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
+import { tempDir } from '../../scripts/local/servers/process';
 import type { FunctionName } from '../../src/contract';
-import { tempDir } from './managed-process';
 import { REPO_ROOT } from './paths';
 
 export type UploadModule = typeof import('../../lambda-src/upload/index');

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, startProcess, waitUntilReady } from './managed-process';
+import { freePort, startProcess, waitUntilReady } from '../../scripts/local/servers/process';
 import { REPO_ROOT } from './paths';
 
 const PYTHON = join(REPO_ROOT, '.tools', 'venv-moto', 'bin', 'python');

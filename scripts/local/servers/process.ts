@@ -1,6 +1,7 @@
 /**
- * Test servers run as child processes that never outlive the test run: they are unref'd (the test
- * process exits when the tests are done) and killed on exit, on SIGINT/SIGTERM and on a crash.
+ * Local servers (for `npm run local` and the tests) run as child processes that never outlive the
+ * process that started them: they are unref'd (a test run exits when its tests are done) and
+ * killed on exit, on SIGINT/SIGTERM and on a crash.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
@@ -62,6 +63,23 @@ export async function startProcess(
   child.once('exit', () => children.delete(child));
   child.unref();
   return { child, logFile };
+}
+
+/** A started server: where to reach it and how to stop it. */
+export interface RunningServer {
+  endpoint: string;
+  stop: () => Promise<void>;
+}
+
+/** Ends a server: SIGTERM, then SIGKILL if it has not gone within two seconds. */
+export async function stopProcess(started: StartedProcess): Promise<void> {
+  const { child } = started;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+  await exited;
+  clearTimeout(timer);
 }
 
 /** Polls `ready` until it resolves true, the process dies, or the time runs out. */

@@ -1,0 +1,99 @@
+/**
+ * What the local stack takes from the generated regional template, so that local and deployed
+ * resources come from one definition: table keys and TTL, the bucket's notification prefix, the
+ * stage's throttle, and each function's environment variable names.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FunctionName } from '../../src/contract';
+import { REPO_ROOT } from './paths';
+
+export interface TableDefinition {
+  logicalId: string;
+  keySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
+  attributeDefinitions: { AttributeName: string; AttributeType: 'S' | 'N' | 'B' }[];
+  ttlAttribute?: string;
+}
+
+export interface LocalDefinitions {
+  tables: Record<'MarketDataTable' | 'JobsTable', TableDefinition>;
+  notificationPrefix: string;
+  throttle: { rateLimit: number; burstLimit: number };
+  functions: Record<FunctionName, FunctionDefinition>;
+}
+
+export interface FunctionDefinition {
+  /** Variable name → literal value, or undefined where the template computes it (names, ARNs). */
+  environment: Record<string, string | undefined>;
+  timeoutSeconds: number;
+}
+
+interface TemplateJson {
+  Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+}
+
+const FUNCTION_IDS: Record<FunctionName, string> = {
+  upload: 'UploadFunction',
+  processor: 'ProcessorFunction',
+  status: 'StatusFunction',
+  results: 'ResultsFunction',
+};
+
+function resource(template: TemplateJson, id: string) {
+  const found = template.Resources[id];
+  if (!found) throw new Error(`templates/regional.json has no ${id}: run npm run build:templates`);
+  return found.Properties;
+}
+
+function table(template: TemplateJson, logicalId: string): TableDefinition {
+  const props = resource(template, logicalId) as {
+    KeySchema: TableDefinition['keySchema'];
+    AttributeDefinitions: TableDefinition['attributeDefinitions'];
+    TimeToLiveSpecification?: { AttributeName: string; Enabled: boolean };
+  };
+  const ttl = props.TimeToLiveSpecification;
+  return {
+    logicalId,
+    keySchema: props.KeySchema,
+    attributeDefinitions: props.AttributeDefinitions,
+    ...(ttl?.Enabled ? { ttlAttribute: ttl.AttributeName } : {}),
+  };
+}
+
+export function readLocalDefinitions(file = join(REPO_ROOT, 'templates', 'regional.json')): LocalDefinitions {
+  const template = JSON.parse(readFileSync(file, 'utf8')) as TemplateJson;
+  const bucket = resource(template, 'UploadBucket') as {
+    NotificationConfiguration: {
+      LambdaConfigurations: { Filter: { S3Key: { Rules: { Name: string; Value: string }[] } } }[];
+    };
+  };
+  const rules = bucket.NotificationConfiguration.LambdaConfigurations[0]?.Filter.S3Key.Rules ?? [];
+  const prefix = rules.find((rule) => rule.Name === 'prefix')?.Value;
+  if (!prefix) throw new Error('the upload bucket has no prefix filter on its notification');
+  const stage = resource(template, 'ApiStage') as {
+    MethodSettings: { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }[];
+  };
+  const settings = stage.MethodSettings[0];
+  if (!settings) throw new Error('the API stage has no method settings');
+  const functions = Object.fromEntries(
+    Object.entries(FUNCTION_IDS).map(([fn, id]) => {
+      const props = resource(template, id) as {
+        Environment: { Variables: Record<string, unknown> };
+        Timeout: number;
+      };
+      const environment = Object.fromEntries(
+        Object.entries(props.Environment.Variables).map(([name, value]) => [
+          name,
+          typeof value === 'string' ? value : undefined,
+        ]),
+      );
+      return [fn, { environment, timeoutSeconds: props.Timeout }];
+    }),
+  ) as Record<FunctionName, FunctionDefinition>;
+  return {
+    tables: { MarketDataTable: table(template, 'MarketDataTable'), JobsTable: table(template, 'JobsTable') },
+    notificationPrefix: prefix,
+    throttle: { rateLimit: settings.ThrottlingRateLimit, burstLimit: settings.ThrottlingBurstLimit },
+    functions,
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * `npm run servapp -- <command>`: the analysts' client.
+ *
+ *   upload <file.csv>                          upload with progress, follow the job, print the summary
+ *   status <jobId>                             a job's state and counts
+ *   results <symbol> [--from --to --limit --all]   rows as a table (--json for scripts)
+ *
+ * --api <url> (or SERVAPP_API) picks the API: the local one by default. A deployed stage with IAM
+ * authorisation is called with SigV4 from the standard AWS credentials (--sigv4, automatic for
+ * execute-api URLs). Exit codes: 0 ok, 1 the job failed or had rejected rows, 2 usage, 3 API
+ * refused the request, 4 the file upload was refused, 5 network or unexpected error.
+ */
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import {
+  ApiError,
+  postFile,
+  type ResultsQuery,
+  resultsTable,
+  ServAppClient,
+  signer,
+  UploadRefusedError,
+} from '../src/client';
+import type { StatusResponse } from '../src/contract';
+
+const EXIT = { ok: 0, jobFailed: 1, usage: 2, api: 3, upload: 4, other: 5 } as const;
+const USAGE =
+  'usage: servapp [--api URL] [--sigv4] [--json] upload <file.csv> | status <jobId> | results <symbol> [--from T] [--to T] [--limit N] [--all]';
+
+class UsageError extends Error {}
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    api: { type: 'string', default: process.env.SERVAPP_API ?? 'http://127.0.0.1:3000' },
+    sigv4: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    limit: { type: 'string' },
+    all: { type: 'boolean', default: false },
+  },
+});
+
+const tty = process.stderr.isTTY === true;
+const status = (line: string) => {
+  if (tty) process.stderr.write(`\r\u001b[2K${line}`);
+};
+const done = (line: string) => process.stderr.write(tty ? `\r\u001b[2K${line}\n` : `${line}\n`);
+
+function client(): ServAppClient {
+  const url = new URL(values.api);
+  const executeApi = /^[a-z0-9]+\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/.exec(url.hostname);
+  if (!values.sigv4 && !executeApi) return new ServAppClient(values.api);
+  const region = executeApi?.[1] ?? process.env.AWS_REGION ?? 'us-east-1';
+  return new ServAppClient(values.api, { signer: signer(region, fromNodeProviderChain()) });
+}
+
+function bar(sent: number, total: number): string {
+  const width = 30;
+  const filled = total === 0 ? width : Math.round((sent / total) * width);
+  const mib = (n: number) => (n / 1048576).toFixed(1);
+  return `uploading [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${mib(sent)}/${mib(total)} MiB`;
+}
+
+function summary(job: StatusResponse): string {
+  const lines = [
+    `job ${job.jobId}: ${job.status}`,
+    `  rows: ${job.rowsTotal} read, ${job.rowsStored} stored, ${job.rowsRejected} rejected, ${job.rowsDuplicate} duplicate`,
+  ];
+  if (job.failureReason) lines.push(`  reason: ${job.failureReason}`);
+  for (const error of job.errors.slice(0, 10)) lines.push(`  line ${error.line}: ${error.reason}`);
+  if (job.errors.length > 10)
+    lines.push(`  … ${job.errors.length - 10} more on the job, all in its rejected-rows report`);
+  return lines.join('\n');
+}
+
+async function upload(api: ServAppClient, file: string): Promise<number> {
+  const size = (await stat(file).catch(() => undefined))?.size;
+  if (size === undefined) throw new UsageError(`no such file: ${file}`);
+  const job = await api.createUpload(basename(file), size);
+  await postFile(job.upload, file, (sent, total) => status(bar(sent, total)));
+  done(`${bar(size, size)} done`);
+  const frames = ['|', '/', '-', '\\'];
+  let tick = 0;
+  const final = await api.followJob(job.jobId, (s) => {
+    tick += 1;
+    status(`${frames[tick % frames.length]} job ${s.jobId}: ${s.status}`);
+  });
+  done('');
+  console.log(values.json ? JSON.stringify(final, null, 2) : summary(final));
+  return final.status === 'COMPLETED' ? EXIT.ok : EXIT.jobFailed;
+}
+
+async function results(api: ServAppClient, symbol: string): Promise<number> {
+  const query: ResultsQuery = {};
+  if (values.from) query.from = values.from;
+  if (values.to) query.to = values.to;
+  if (values.limit) {
+    const limit = Number(values.limit);
+    if (!Number.isInteger(limit)) throw new UsageError('--limit must be a whole number');
+    query.limit = limit;
+  }
+  if (values.all) {
+    const items = await api.allResults(symbol, query);
+    console.log(values.json ? JSON.stringify({ symbol, items }, null, 2) : resultsTable(items));
+    if (!values.json) console.error(`${items.length} rows`);
+    return EXIT.ok;
+  }
+  const page = await api.results(symbol, query);
+  console.log(values.json ? JSON.stringify(page, null, 2) : resultsTable(page.items));
+  if (!values.json) {
+    console.error(`${page.items.length} rows${page.nextToken ? '; more: --all, or pass nextToken' : ''}`);
+  }
+  return EXIT.ok;
+}
+
+async function main(): Promise<number> {
+  const [command, argument, ...rest] = positionals;
+  if (!command || !argument || rest.length > 0) throw new UsageError(USAGE);
+  const api = client();
+  if (command === 'upload') return upload(api, argument);
+  if (command === 'status') {
+    const job = await api.status(argument);
+    console.log(values.json ? JSON.stringify(job, null, 2) : summary(job));
+    return EXIT.ok;
+  }
+  if (command === 'results') return results(api, argument);
+  throw new UsageError(USAGE);
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  if (error instanceof UsageError) {
+    console.error(error.message);
+    process.exitCode = EXIT.usage;
+  } else if (error instanceof ApiError) {
+    console.error(
+      `the API refused: ${error.status} ${error.code}: ${error.message} (correlation id ${error.correlationId ?? 'none'})`,
+    );
+    process.exitCode = EXIT.api;
+  } else if (error instanceof UploadRefusedError) {
+    console.error(`the upload was refused: ${error.status} ${error.s3Code}: ${error.message}`);
+    process.exitCode = EXIT.upload;
+  } else {
+    const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    console.error(
+      `could not reach ${values.api}: ${error instanceof Error ? error.message : String(error)}${cause}`,
+    );
+    process.exitCode = EXIT.other;
+  }
+}
