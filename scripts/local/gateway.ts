@@ -31,6 +31,8 @@ export interface GatewayOptions {
   /** Checks a request's credentials; answers a refusal message, or undefined to let it through. */
   authenticate?: (request: IncomingMessage, body: Buffer) => Promise<string | undefined>;
   stage?: string;
+  /** Called once per request received, for counts. */
+  onRequest?: () => void;
 }
 
 interface Match {
@@ -89,7 +91,9 @@ export function createGateway(options: GatewayOptions): Server {
   const bucket = new TokenBucket(options.throttle.rateLimit, options.throttle.burstLimit);
   const stage = options.stage ?? 'local';
 
-  return createServer(async (request, response) => {
+  // API Gateway takes far longer URLs and headers than Node's 16 KiB default.
+  const server = createServer({ maxHeaderSize: 64 * 1024 }, async (request, response) => {
+    options.onRequest?.();
     const requestId = randomUUID();
     const incoming = request.headers[CORRELATION_HEADER.toLowerCase()];
     const correlationId =
@@ -146,6 +150,20 @@ export function createGateway(options: GatewayOptions): Server {
       fail(500, 'INTERNAL', 'Internal server error');
     }
   });
+  // Requests Node cannot parse still get the standard shape, not a bare socket error.
+  server.on('clientError', (_error, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const requestId = randomUUID();
+    const body = JSON.stringify(errorBody('BAD_REQUEST', 'Bad Request', requestId));
+    const headers = { 'Content-Type': 'application/json', [CORRELATION_HEADER]: requestId, ...corsHeaders() };
+    const head = Object.entries(headers)
+      .map(([name, value]) => `${name}: ${value}`)
+      .join('\r\n');
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\n${head}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+  return server;
 }
 
 /** The REST API (v1) Lambda proxy event API Gateway would send for this request. */

@@ -37,6 +37,8 @@ export interface LocalStackOptions {
   /** Delay before each processor retry, ms. */
   retryBackoffMs?: (retry: number) => number;
   log?: (line: string) => void;
+  /** The functions' AWS_LAMBDA_LOG_LEVEL (their JSON log lines go to this process's stdout). */
+  logLevel?: string;
 }
 
 export interface LocalStack {
@@ -44,6 +46,8 @@ export interface LocalStack {
   deadLetterFile: string;
   names: typeof LOCAL_NAMES;
   endpoints: { dynamodb: string; s3: string };
+  /** Requests the gateway has received. */
+  requestCount: () => number;
   /** Waits for queued processor invocations to finish. */
   drain: () => Promise<void>;
   stop: () => Promise<void>;
@@ -115,6 +119,7 @@ function functionEnvironment(
   defs: LocalDefinitions,
   fn: FunctionName,
   endpoints: { dynamodb: string; s3: string },
+  logLevel: string,
 ): Record<string, string> {
   const computed: Record<string, string> = {
     [ENV.jobsTable]: LOCAL_NAMES.jobsTable,
@@ -128,7 +133,7 @@ function functionEnvironment(
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
-    AWS_LAMBDA_LOG_LEVEL: process.env.AWS_LAMBDA_LOG_LEVEL ?? 'INFO',
+    AWS_LAMBDA_LOG_LEVEL: logLevel,
     AWS_LAMBDA_FUNCTION_NAME: `servapp-local-${fn}`,
   };
   for (const [name, value] of Object.entries(defs.functions[fn].environment)) {
@@ -170,7 +175,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       fn,
       new FunctionRunner(
         fn,
-        functionEnvironment(defs, fn, endpoints),
+        functionEnvironment(defs, fn, endpoints, options.logLevel ?? 'INFO'),
         defs.functions[fn].timeoutSeconds * 1000,
       ),
     ]),
@@ -184,7 +189,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     log,
   });
 
+  let requests = 0;
   const gateway = createGateway({
+    onRequest: () => {
+      requests += 1;
+    },
     runners: { upload: runners.upload, status: runners.status, results: runners.results },
     throttle: options.throttle ?? defs.throttle,
     maxUploadBytes: Number(defs.functions.upload.environment[ENV.maxUploadBytes] ?? LIMITS.maxUploadBytes),
@@ -207,6 +216,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     deadLetterFile,
     names: LOCAL_NAMES,
     endpoints,
+    requestCount: () => requests,
     drain: () => invoker?.drain() ?? Promise.resolve(),
     stop,
   };
