@@ -91,12 +91,14 @@ export async function rollout(options: RolloutOptions, deps: RolloutDeps): Promi
     `rollout of ${name} to ${options.regions.join(', ')} (StackSet home region ${deps.homeRegion})${options.dryRun ? ' — dry run' : ''}`,
   );
 
-  const template = loadTemplate(deps.root, 'regional.json', { writeStale: deps.writeStaleTemplates ?? true });
-  log(
-    template.rebuilt
-      ? 'template: templates/regional.json was stale; rebuilt from src/'
-      : 'template: templates/regional.json is fresh',
-  );
+  // A dry run changes nothing, templates/ included: it plans with the fresh build in a temporary file.
+  const template = loadTemplate(deps.root, 'regional.json', {
+    writeStale: !options.dryRun && (deps.writeStaleTemplates ?? true),
+  });
+  const staleNote = options.dryRun
+    ? 'template: templates/regional.json is stale; planning with a fresh build from src/ (templates/ left as is)'
+    : 'template: templates/regional.json was stale; rebuilt from src/';
+  log(template.rebuilt ? staleNote : 'template: templates/regional.json is fresh');
   let bundles = deps.prepared?.bundles;
   if (!bundles) {
     lintTemplates(deps.root, [template.file], options.regions);
