@@ -113,7 +113,8 @@ export function createGateway(options: GatewayOptions): Server {
       if (method === 'GET' && url.pathname === '/openapi.json') {
         return send(response, 200, {}, options.openApiDocument);
       }
-      const found = match(method === 'OPTIONS' ? 'GET' : method, url.pathname) ?? match('POST', url.pathname);
+      // A known path with another method answers 'method'; OPTIONS (preflight) is answered for known paths.
+      const found = match(method, url.pathname);
       if (!found) return fail(403, 'UNAUTHENTICATED', 'Missing Authentication Token');
       if (method === 'OPTIONS') {
         response.writeHead(200, corsHeaders());
