@@ -11,7 +11,7 @@ export const BOOTSTRAP_STACK_NAME = 'servapp-bootstrap';
 export const STACKSET_ADMINISTRATION_ROLE_NAME = 'servapp-stackset-administration';
 export const STACKSET_EXECUTION_ROLE_NAME = 'servapp-stackset-execution';
 
-/** The regional stack's `ArtifactBucketPrefix` default; the two must agree (a test checks it). */
+/** The artifact buckets' prefix: the bootstrap's and the regional stack's ArtifactBucketPrefix default. */
 export const DEFAULT_ARTIFACT_BUCKET_PREFIX = 'servapp-artifacts';
 
 /** Every StackSet the rollout manages is `servapp-<environment suffix>`. */

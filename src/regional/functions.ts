@@ -4,6 +4,7 @@
  * retries" here: `eventInvokeConfig`.
  */
 import { IAM, type IntrinsicFunction, Lambda, Logs, SQS } from 'cloudform-types';
+import { ARTIFACT_BUCKET_PATTERN } from '../bootstrap/artifact-bucket';
 import {
   ENV,
   type EnvName,
@@ -183,7 +184,7 @@ export function functions(ctx: RegionalContext, tables: Tables, key: Handle): Fu
       Architectures: [settings.architecture],
       Handler: 'index.handler',
       Code: {
-        S3Bucket: sub('${ArtifactBucketPrefix}-${AWS::AccountId}-${AWS::Region}'),
+        S3Bucket: sub(ARTIFACT_BUCKET_PATTERN),
         S3Key: params.codeKeys[fn].ref(),
       },
       Role: role.getAtt('Arn'),

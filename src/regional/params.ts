@@ -1,5 +1,6 @@
 /** Deploy-time parameters of the regional stack, with constraints and console labels. */
 import { StringParameter } from 'cloudform-types';
+import { DEFAULT_ARTIFACT_BUCKET_PREFIX } from '../bootstrap/conventions';
 import type { FunctionName } from '../contract';
 import type { Handle, TemplateBuilder } from '../core/template';
 import { ENVIRONMENT_SUFFIX_PATTERN, type RegionalSettings } from './options';
@@ -59,7 +60,7 @@ export function declareParameters(t: TemplateBuilder, s: RegionalSettings): Regi
     new StringParameter({
       Description:
         'Lambda zips are read from the bucket <prefix>-<account id>-<region>, one per region (made by the bootstrap stack)',
-      Default: 'servapp-artifacts',
+      Default: DEFAULT_ARTIFACT_BUCKET_PREFIX,
       AllowedPattern: '^[a-z0-9][a-z0-9-]{1,30}$',
       ConstraintDescription: 'lower-case letters, digits and dashes, at most 31 characters',
     }),
