@@ -176,20 +176,21 @@ function proxyEvent(
   requestId: string,
   stage: string,
 ): ApiGatewayProxyEvent {
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
+  // Maps, then Object.fromEntries: a header or parameter named __proto__ must stay a plain key
+  // (the fuzzer sends one), never reach an object's prototype.
+  const headerValues = new Map<string, string[]>();
   for (let i = 0; i < request.rawHeaders.length; i += 2) {
     const name = request.rawHeaders[i] ?? '';
-    const value = request.rawHeaders[i + 1] ?? '';
-    headers[name] = value;
-    multiValueHeaders[name] = [...(multiValueHeaders[name] ?? []), value];
+    headerValues.set(name, [...(headerValues.get(name) ?? []), request.rawHeaders[i + 1] ?? '']);
   }
-  const query: Record<string, string> = {};
-  const multiQuery: Record<string, string[]> = {};
-  for (const [name, value] of url.searchParams) {
-    query[name] = value;
-    multiQuery[name] = [...(multiQuery[name] ?? []), value];
-  }
+  const queryValues = new Map<string, string[]>();
+  for (const [name, value] of url.searchParams)
+    queryValues.set(name, [...(queryValues.get(name) ?? []), value]);
+  const last = (values: string[]) => values[values.length - 1] ?? '';
+  const headers = Object.fromEntries([...headerValues].map(([name, values]) => [name, last(values)]));
+  const multiValueHeaders = Object.fromEntries(headerValues);
+  const query = Object.fromEntries([...queryValues].map(([name, values]) => [name, last(values)]));
+  const multiQuery = Object.fromEntries(queryValues);
   const hasQuery = Object.keys(query).length > 0;
   const text = body.toString('utf8');
   const binary = body.length > 0 && !Buffer.from(text, 'utf8').equals(body);

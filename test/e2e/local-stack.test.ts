@@ -123,6 +123,17 @@ test("gateway errors: standard shape, the caller's correlation id, CORS", async 
   assert.ok((missing as ApiError).correlationId);
 });
 
+test('a header or query parameter named __proto__ is an ordinary name (found by the fuzzer: it was a 500)', async () => {
+  const response = await fetch(`${stack.url}/status/00000000-0000-4000-8000-000000000000?__proto__=1`, {
+    headers: [
+      ['__proto__', '"'],
+      ['constructor', 'x'],
+    ],
+  });
+  assert.is(response.status, 404);
+  assert.is(((await response.json()) as ErrorBody).error.code, 'NOT_FOUND');
+});
+
 test('the OpenAPI document is served', async () => {
   const doc = (await (await fetch(`${stack.url}/openapi.json`)).json()) as { paths: Record<string, unknown> };
   assert.equal(Object.keys(doc.paths).sort(), ['/results/{symbol}', '/status/{jobId}', '/upload']);
