@@ -10,12 +10,15 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { FUNCTION_NAMES, type FunctionName } from '../src/contract';
+import { REGIONAL_DEFAULTS } from '../src/regional/options';
 import { deterministicZip } from './deterministic-zip';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const LAMBDA_DIST = join(ROOT, 'dist', 'lambda');
 export const BUNDLE_FILE = 'index.mjs';
 export const HANDLER = 'index.handler';
+/** The esbuild target follows the Lambda runtime the stack deploys (`nodejs24.x` → `node24`). */
+export const ESBUILD_TARGET = `node${/^nodejs(\d+)\.x$/.exec(REGIONAL_DEFAULTS.runtime)?.[1] ?? ''}`;
 
 /**
  * Some bundled CommonJS dependencies `require` Node built-ins; an ESM bundle has no `require` of its
@@ -38,7 +41,7 @@ async function bundle(name: FunctionName): Promise<Buffer> {
     entryPoints: [join(ROOT, 'lambda-src', name, 'index.ts')],
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: ESBUILD_TARGET,
     format: 'esm',
     mainFields: ['module', 'main'],
     minify: true,

@@ -7,7 +7,7 @@ import { toYaml } from './yaml';
 
 /** CodeBuild standard:7.0 runtimes: npm test needs Node, Python (cfn-lint, checkov, moto), Java (DynamoDB Local) and Go (MinIO). */
 export const BUILD_IMAGE = 'aws/codebuild/standard:7.0';
-const RUNTIMES = { nodejs: '20', python: '3.11', java: 'corretto17', golang: '1.22' };
+const RUNTIMES = { nodejs: '22', python: '3.11', java: 'corretto17', golang: '1.22' };
 
 export function buildSpec(): string {
   return toYaml({
