@@ -14,7 +14,7 @@ import { ARTIFACT_BUCKET_PREFIX } from './params';
 /** `${ArtifactBucketPrefix}-${AWS::AccountId}-${AWS::Region}`, as a Sub pattern. */
 export const ARTIFACT_BUCKET_PATTERN = `\${${ARTIFACT_BUCKET_PREFIX}}-\${AWS::AccountId}-\${AWS::Region}`;
 
-export function artifactBucket(t: TemplateBuilder): Handle {
+export function artifactBucket(t: TemplateBuilder): Handle<'AWS::S3::Bucket'> {
   const bucket = t.resource(
     'ArtifactBucket',
     new S3.Bucket(

@@ -1,6 +1,6 @@
 /** Deploy-time parameters of the bootstrap stack. */
 import { StringParameter } from 'cloudform-types';
-import type { Handle, TemplateBuilder } from '../core/template';
+import type { Reference, TemplateBuilder } from '../core/template';
 import { DEFAULT_ARTIFACT_BUCKET_PREFIX } from './conventions';
 
 export const BOOTSTRAP_PARAMETER_IDS = {
@@ -14,8 +14,8 @@ export const CREATE_ACCOUNT_RESOURCES = 'CreateAccountResources';
 export const ARTIFACT_BUCKET_PREFIX = 'ArtifactBucketPrefix';
 
 export interface BootstrapParameters {
-  artifactBucketPrefix: Handle;
-  createAccountResources: Handle;
+  artifactBucketPrefix: Reference;
+  createAccountResources: Reference;
 }
 
 const GROUP_TAGS = 'Tags';

@@ -7,20 +7,20 @@
 import { Fn, IAM } from 'cloudform-types';
 import { allow, policyDocument, serviceTrust } from '../core/iam';
 import { sub } from '../core/intrinsics';
-import type { Handle, TemplateBuilder } from '../core/template';
+import type { Handle, Reference, TemplateBuilder } from '../core/template';
 import { STACKSET_ADMINISTRATION_ROLE_NAME, STACKSET_EXECUTION_ROLE_NAME } from './conventions';
 import { executionStatements } from './execution-policy';
 
 export const ACCOUNT_RESOURCES_CONDITION = 'CreateAccountResourcesHere';
 
 export interface StackSetRoles {
-  administration: Handle;
-  execution: Handle;
+  administration: Handle<'AWS::IAM::Role'>;
+  execution: Handle<'AWS::IAM::Role'>;
 }
 
 const roleArn = (name: string) => sub(`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/${name}`);
 
-export function stackSetRoles(t: TemplateBuilder, createAccountResources: Handle): StackSetRoles {
+export function stackSetRoles(t: TemplateBuilder, createAccountResources: Reference): StackSetRoles {
   t.condition(ACCOUNT_RESOURCES_CONDITION, Fn.Equals(createAccountResources.ref(), 'true'));
   const administration = t.resource(
     'StackSetAdministrationRole',

@@ -150,6 +150,8 @@ export interface PipelineProperties extends Omit<BasePipelineProperties, 'Stages
 
 /** Not a subclass of cloudform's Pipeline: its `Stages` type is wider than the base class allows. */
 export class Pipeline extends ResourceBase<PipelineProperties> {
+  declare readonly Type: 'AWS::CodePipeline::Pipeline';
+
   constructor(properties: PipelineProperties) {
     super('AWS::CodePipeline::Pipeline', properties);
   }

@@ -55,7 +55,7 @@ export function privateBucketProperties(options: PrivateBucketOptions) {
  * `pattern` is the bucket name as a Sub pattern, so the ARNs do not reference the bucket resource.
  */
 export function tlsOnlyBucketPolicy(
-  bucket: Handle,
+  bucket: Handle<'AWS::S3::Bucket'>,
   pattern: string,
   statements: Record<string, unknown>[] = [],
 ): S3.BucketPolicy {

@@ -1,11 +1,12 @@
 /**
  * The standard tag set and which resource types carry it.
  *
- * Every taggable resource gets the six tags. Whether a type is taggable is data (checked against
- * cfn-lint's resource schemas by test/core/tags.test.ts); a type in neither list is refused, so a
- * new resource type cannot slip into a template untagged by accident.
+ * Every taggable resource gets the stack's tags. Whether a type takes tags, and in which shape,
+ * comes from the same resource schemas as the attribute names (`generated/tag-shapes.ts`): a type
+ * whose `Tags` the builder cannot fill is refused, so no resource slips into a template untagged.
  */
 import { Fn, type IntrinsicFunction, type ResourceBase, ResourceTag } from 'cloudform-types';
+import { TAG_SHAPES } from './generated/tag-shapes';
 
 export const PROJECT_NAME = 'ServApp';
 
@@ -22,42 +23,12 @@ export type TagKey = (typeof TAG_KEYS)[number];
 
 export type StandardTags = Readonly<Record<TagKey, string | IntrinsicFunction>>;
 
-/** Resource types whose `Tags` property is a list of `{Key, Value}`. */
-export const TAGGABLE_TYPES: ReadonlySet<string> = new Set([
-  'AWS::ApiGateway::ApiKey',
-  'AWS::ApiGateway::RestApi',
-  'AWS::ApiGateway::Stage',
-  'AWS::ApiGateway::UsagePlan',
-  'AWS::ApplicationAutoScaling::ScalableTarget',
-  'AWS::CloudWatch::Alarm',
-  'AWS::CodeBuild::Project',
-  'AWS::CodePipeline::Pipeline',
-  'AWS::CodeStarConnections::Connection',
-  'AWS::DynamoDB::Table',
-  'AWS::IAM::Role',
-  'AWS::KMS::Key',
-  'AWS::Lambda::Function',
-  'AWS::Logs::LogGroup',
-  'AWS::S3::Bucket',
-  'AWS::SNS::Topic',
-  'AWS::SQS::Queue',
-]);
+/** Any tag set: tag keys to values, emitted in the object's key order. */
+export type TagSet = Readonly<Record<string, string | IntrinsicFunction>>;
 
-/** Resource types CloudFormation cannot tag. */
-export const UNTAGGABLE_TYPES: ReadonlySet<string> = new Set([
-  'AWS::ApiGateway::Account',
-  'AWS::ApiGateway::Deployment',
-  'AWS::ApiGateway::UsagePlanKey',
-  'AWS::ApplicationAutoScaling::ScalingPolicy',
-  'AWS::CloudFormation::WaitConditionHandle',
-  'AWS::IAM::ManagedPolicy',
-  'AWS::KMS::Alias',
-  'AWS::Lambda::EventInvokeConfig',
-  'AWS::Lambda::Permission',
-  'AWS::S3::BucketPolicy',
-  'AWS::SNS::Subscription',
-  'AWS::SNS::TopicPolicy',
-]);
+export class TaggingError extends Error {
+  override name = 'TaggingError';
+}
 
 /** The tags of a stack whose environment values come from template parameters. */
 export function parameterTags(parameters: {
@@ -76,20 +47,36 @@ export function parameterTags(parameters: {
   };
 }
 
-export function tagList(tags: StandardTags): ResourceTag[] {
-  return TAG_KEYS.map((key) => new ResourceTag(key, tags[key]));
+export function tagList(tags: TagSet): ResourceTag[] {
+  return Object.entries(tags).map(([key, value]) => new ResourceTag(key, value));
 }
 
-/** Sets the standard tags on a taggable resource, keeping any other tags it already has. */
-export function tagResource(resource: ResourceBase, tags: StandardTags): void {
-  if (UNTAGGABLE_TYPES.has(resource.Type)) return;
-  if (!TAGGABLE_TYPES.has(resource.Type)) {
-    throw new Error(
-      `resource type ${resource.Type} is not classified as taggable or untaggable in src/core/tags.ts`,
+/** Whether resources of this type take `Tags` (from the resource schemas). */
+export function isTaggable(type: string): boolean {
+  const shape = TAG_SHAPES[type];
+  return shape !== undefined && shape !== 'none';
+}
+
+/**
+ * Sets the stack's tags on a resource whose type takes tags, keeping any other tags it already
+ * has; a type without `Tags` is left alone. A type unknown to the schemas, or one whose tags
+ * need more than a key and a value, is a `TaggingError`.
+ */
+export function tagResource(resource: ResourceBase, tags: TagSet): void {
+  const shape = TAG_SHAPES[resource.Type];
+  if (shape === undefined) throw new TaggingError(`${resource.Type} is not a resource type CloudFormation knows`);
+  if (shape === 'none') return;
+  const properties = resource.Properties as { Tags?: unknown };
+  const keys = new Set(Object.keys(tags));
+  if (shape === 'list') {
+    const existing = Array.isArray(properties.Tags) ? (properties.Tags as ResourceTag[]) : [];
+    properties.Tags = [...tagList(tags), ...existing.filter((tag) => !keys.has(String(tag.Key)))];
+  } else if (shape === 'map') {
+    const existing = (properties.Tags ?? {}) as Record<string, unknown>;
+    properties.Tags = { ...tags, ...Object.fromEntries(Object.entries(existing).filter(([k]) => !keys.has(k))) };
+  } else {
+    throw new TaggingError(
+      `${resource.Type} takes tags with fields beyond Key and Value; the builder cannot tag it`,
     );
   }
-  const properties = resource.Properties as { Tags?: unknown };
-  const existing = Array.isArray(properties.Tags) ? (properties.Tags as ResourceTag[]) : [];
-  const own = existing.filter((tag) => !(TAG_KEYS as readonly unknown[]).includes(tag.Key));
-  properties.Tags = [...tagList(tags), ...own];
 }

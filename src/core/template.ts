@@ -14,8 +14,9 @@ import {
 import type Output from 'cloudform-types/types/output';
 import type Parameter from 'cloudform-types/types/parameter';
 import type { DeletionPolicyValue, UpdateReplacePolicyValue } from './extensions';
+import type { ResourceAttributes } from './generated/resource-attributes';
 import { type Suppression, suppressionMetadata } from './suppressions';
-import { type StandardTags, tagResource } from './tags';
+import { type StandardTags, type TagSet, tagResource } from './tags';
 
 /** The JSON document a template becomes: plain data, no classes. */
 export interface TemplateDocument {
@@ -30,7 +31,7 @@ export interface TemplateDocument {
 }
 
 export interface ResourceOptions {
-  dependsOn?: readonly Handle[];
+  dependsOn?: readonly Reference[];
   deletionPolicy?: DeletionPolicyValue;
   updateReplacePolicy?: UpdateReplacePolicyValue;
   condition?: string;
@@ -39,11 +40,32 @@ export interface ResourceOptions {
   suppressions?: readonly Suppression[];
 }
 
-/** A declared resource or parameter, by logical id. */
-export interface Handle {
+/**
+ * The attribute names `Fn::GetAtt` accepts for resource type `T` (generated from the resource
+ * schemas), or none when `T` is not one literal type.
+ */
+export type AttributeOf<T extends string> = ResourceAttributes[T & keyof ResourceAttributes];
+
+/**
+ * A declared resource or parameter, by logical id. A resource's handle knows its type, so
+ * `getAtt` accepts only that type's attribute names: `Handle<'AWS::SQS::Queue'>` takes `'Arn'`,
+ * `'QueueUrl'`, `'QueueName'`, … and a misspelling fails to compile. A parameter's handle
+ * (a `Reference`) has no attributes.
+ *
+ * @example
+ * const queue = t.resource('Queue', new Queue({}));
+ * queue.getAtt('Arn'); // ok
+ * queue.getAtt('Arm'); // compile error
+ */
+export interface Handle<T extends string> extends Reference {
+  readonly type: T;
+  getAtt(attribute: AttributeOf<T>): IntrinsicFunction;
+}
+
+/** Anything a `Ref` or `DependsOn` can name: a parameter, or a resource of any type. */
+export interface Reference {
   readonly id: string;
   ref(): IntrinsicFunction;
-  getAtt(attribute: string): IntrinsicFunction;
 }
 
 export interface ParameterOptions {
@@ -78,9 +100,19 @@ export class TemplateError extends Error {
   override name = 'TemplateError';
 }
 
-export class TemplateBuilder {
+/**
+ * Builds one template. `Tags` is the tag set every taggable resource gets (ServApp's six standard
+ * tags unless a stack chooses its own).
+ *
+ * @example
+ * const t = new TemplateBuilder('A queue', { Project: 'Demo', Owner: 'team-a' });
+ * const queue = t.resource('Queue', new Queue({}));
+ * t.output('QueueArn', { description: 'the queue', value: queue.getAtt('Arn') });
+ * const json = emitTemplate(t.build());
+ */
+export class TemplateBuilder<Tags extends TagSet = StandardTags> {
   readonly #description: string;
-  readonly #tags: StandardTags;
+  readonly #tags: Tags;
   readonly #parameters = new Map<string, Parameter>();
   readonly #parameterUi = new Map<string, ParameterOptions>();
   readonly #mappings = new Map<string, unknown>();
@@ -89,16 +121,16 @@ export class TemplateBuilder {
   readonly #outputs = new Map<string, Record<string, unknown>>();
   readonly #metadata = new Map<string, unknown>();
 
-  constructor(description: string, tags: StandardTags) {
+  constructor(description: string, tags: Tags) {
     this.#description = description;
     this.#tags = tags;
   }
 
-  parameter(id: string, parameter: Parameter, ui: ParameterOptions): Handle {
+  parameter(id: string, parameter: Parameter, ui: ParameterOptions): Reference {
     this.#claim(id);
     this.#parameters.set(id, parameter);
     this.#parameterUi.set(id, ui);
-    return handle(id);
+    return { id, ref: () => Fn.Ref(id) };
   }
 
   mapping(id: string, mapping: Record<string, Record<string, string | number | string[]>>): string {
@@ -114,7 +146,11 @@ export class TemplateBuilder {
   }
 
   /** Adds a resource under `id`, tagged with the standard tags when its type is taggable. */
-  resource(id: string, resource: ResourceBase, options: ResourceOptions = {}): Handle {
+  resource<R extends ResourceBase>(
+    id: string,
+    resource: R,
+    options: ResourceOptions = {},
+  ): Handle<R['Type']> {
     this.#claim(id);
     tagResource(resource, this.#tags);
     const entry: Record<string, unknown> = { Type: resource.Type };
@@ -127,7 +163,7 @@ export class TemplateBuilder {
     if (Object.keys(metadata).length > 0) entry.Metadata = metadata;
     entry.Properties = resource.Properties;
     this.#resources.set(id, entry);
-    return handle(id);
+    return handle(id, resource.Type);
   }
 
   output(id: string, output: OutputOptions): void {
@@ -242,10 +278,11 @@ export class TemplateBuilder {
   }
 }
 
-function handle(id: string): Handle {
+function handle<T extends string>(id: string, type: T): Handle<T> {
   return {
     id,
+    type,
     ref: () => Fn.Ref(id),
-    getAtt: (attribute: string) => Fn.GetAtt(id, attribute),
+    getAtt: (attribute: AttributeOf<T>) => Fn.GetAtt(id, attribute),
   };
 }

@@ -8,7 +8,7 @@ import type { PipelineContext } from './context';
 export const ARTIFACT_STORE_PURPOSE = 'pipeline';
 const EXPIRY_DAYS = 30;
 
-export function artifactStore(ctx: PipelineContext, key: Handle): Handle {
+export function artifactStore(ctx: PipelineContext, key: Handle<'AWS::KMS::Key'>): Handle<'AWS::S3::Bucket'> {
   const { t, names } = ctx;
   const pattern = names.bucketPattern(ARTIFACT_STORE_PURPOSE);
   const bucket = t.resource(

@@ -5,7 +5,7 @@ import { customerManagedKey } from '../core/kms';
 import type { Handle } from '../core/template';
 import { type PipelineContext, pipelineName } from './context';
 
-export function artifactKey(ctx: PipelineContext): Handle {
+export function artifactKey(ctx: PipelineContext): Handle<'AWS::KMS::Key'> {
   const { t } = ctx;
   const key = t.resource(
     'ArtifactKey',

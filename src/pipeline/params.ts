@@ -1,7 +1,7 @@
 /** Deploy-time parameters of the pipeline stack, with console labels. */
 import { StringParameter } from 'cloudform-types';
 import { DEFAULT_ARTIFACT_BUCKET_PREFIX } from '../bootstrap/conventions';
-import type { Handle, TemplateBuilder } from '../core/template';
+import type { Reference, TemplateBuilder } from '../core/template';
 
 export const PIPELINE_PARAMETER_IDS = {
   environmentSuffix: 'EnvironmentSuffix',
@@ -11,14 +11,14 @@ export const PIPELINE_PARAMETER_IDS = {
 } as const;
 
 export interface PipelineParameters {
-  environmentSuffix: Handle;
-  connectionArn: Handle;
-  connectionProvider: Handle;
-  repository: Handle;
-  branch: Handle;
-  requireApproval: Handle;
-  deployRegions: Handle;
-  artifactBucketPrefix: Handle;
+  environmentSuffix: Reference;
+  connectionArn: Reference;
+  connectionProvider: Reference;
+  repository: Reference;
+  branch: Reference;
+  requireApproval: Reference;
+  deployRegions: Reference;
+  artifactBucketPrefix: Reference;
 }
 
 const GROUP_SOURCE = 'Source';

@@ -16,7 +16,12 @@ import type { Projects } from './projects';
 export const APPROVAL_CONDITION = 'RequireManualApproval';
 export const SOURCE_ACTION = 'Source';
 
-const codeBuildStage = (name: string, project: Handle, input: string, output?: string): StageDeclaration => ({
+const codeBuildStage = (
+  name: string,
+  project: Handle<'AWS::CodeBuild::Project'>,
+  input: string,
+  output?: string,
+): StageDeclaration => ({
   Name: name,
   Actions: [
     {
@@ -32,11 +37,11 @@ const codeBuildStage = (name: string, project: Handle, input: string, output?: s
 
 export function pipeline(
   ctx: PipelineContext,
-  key: Handle,
-  store: Handle,
+  key: Handle<'AWS::KMS::Key'>,
+  store: Handle<'AWS::S3::Bucket'>,
   connectionArn: IntrinsicFunction,
   build: Projects,
-): Handle {
+): Handle<'AWS::CodePipeline::Pipeline'> {
   const { t, names, params } = ctx;
   t.condition(APPROVAL_CONDITION, Fn.Equals(params.requireApproval.ref(), 'true'));
   const storePattern = names.bucketPattern(ARTIFACT_STORE_PURPOSE);

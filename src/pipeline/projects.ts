@@ -14,14 +14,14 @@ import { BUILD_IMAGE, buildSpec, deploySpec } from './buildspecs';
 import { PIPELINE_LOG_RETENTION_DAYS, type PipelineContext, pipelineName } from './context';
 
 export interface Projects {
-  build: Handle;
-  deploy: Handle;
+  build: Handle<'AWS::CodeBuild::Project'>;
+  deploy: Handle<'AWS::CodeBuild::Project'>;
 }
 
 const P = 'arn:${AWS::Partition}';
 const STACK_SET = `${STACK_SET_PREFIX}\${EnvironmentSuffix}`;
 
-function commonStatements(ctx: PipelineContext, key: Handle, logGroup: string): Statement[] {
+function commonStatements(ctx: PipelineContext, key: Handle<'AWS::KMS::Key'>, logGroup: string): Statement[] {
   const store = ctx.names.bucketPattern(ARTIFACT_STORE_PURPOSE);
   return [
     allow(
@@ -81,7 +81,7 @@ function rolloutStatements(ctx: PipelineContext): Statement[] {
 
 function project(
   ctx: PipelineContext,
-  key: Handle,
+  key: Handle<'AWS::KMS::Key'>,
   spec: {
     id: string;
     purpose: string;
@@ -91,7 +91,7 @@ function project(
     env?: Record<string, Value<string>>;
     timeout: number;
   },
-): Handle {
+): Handle<'AWS::CodeBuild::Project'> {
   const { t } = ctx;
   const logGroupName = `/aws/codebuild/${pipelineName(spec.purpose)}`;
   const logGroup = t.resource(
@@ -143,7 +143,7 @@ function project(
   );
 }
 
-export function projects(ctx: PipelineContext, key: Handle): Projects {
+export function projects(ctx: PipelineContext, key: Handle<'AWS::KMS::Key'>): Projects {
   const { params } = ctx;
   return {
     build: project(ctx, key, {

@@ -21,15 +21,15 @@ import { contentHash } from '../core/emit';
 import { serviceTrust } from '../core/iam';
 import { sub } from '../core/intrinsics';
 import { checkov } from '../core/suppressions';
-import type { Handle } from '../core/template';
+import type { Handle, Reference } from '../core/template';
 import { type RegionalContext, retention } from './context';
 import type { Functions } from './functions';
 import type { ApiAuth } from './options';
 
 export interface Api {
-  restApi: Handle;
-  stage: Handle;
-  accessLogGroup: Handle;
+  restApi: Handle<'AWS::ApiGateway::RestApi'>;
+  stage: Handle<'AWS::ApiGateway::Stage'>;
+  accessLogGroup: Handle<'AWS::Logs::LogGroup'>;
 }
 
 const API_GATEWAY_LOGGING_CONDITION = 'ConfigureApiGatewayAccountRole';
@@ -152,7 +152,11 @@ export function gatewayDefinition(ctx: RegionalContext, fns: Functions): Record<
 }
 
 /** `arn:...:execute-api:<region>:<account>:<api>/*\/<METHOD>/<path with * for parameters>` */
-function invokeSourceArn(api: Handle, method: string, path: string): IntrinsicFunction {
+function invokeSourceArn(
+  api: Handle<'AWS::ApiGateway::RestApi'>,
+  method: string,
+  path: string,
+): IntrinsicFunction {
   const resource = path.replace(/\{[^}]+\}/g, '*');
   return sub(
     `arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${Api}/*/${method}${resource}`,
@@ -167,7 +171,7 @@ function invokeSourceArn(api: Handle, method: string, path: string): IntrinsicFu
  * A WaitConditionHandle carries the dependency so the Stage can wait for it even when the
  * parameter leaves the role to another stack.
  */
-function apiGatewayLoggingRole(ctx: RegionalContext): Handle {
+function apiGatewayLoggingRole(ctx: RegionalContext): Reference {
   const { t, names, params } = ctx;
   t.condition(API_GATEWAY_LOGGING_CONDITION, Fn.Equals(params.configureApiGatewayAccount.ref(), 'true'));
   const role = t.resource(
@@ -196,7 +200,7 @@ function apiGatewayLoggingRole(ctx: RegionalContext): Handle {
   });
 }
 
-export function api(ctx: RegionalContext, fns: Functions, key: Handle): Api {
+export function api(ctx: RegionalContext, fns: Functions, key: Handle<'AWS::KMS::Key'>): Api {
   const { t, names, settings } = ctx;
   const definition = gatewayDefinition(ctx, fns);
   const restApi = t.resource(
@@ -292,7 +296,11 @@ const ACCESS_LOG_FORMAT = {
 };
 
 /** API_KEY mode: a usage plan with the same throttle as the stage, and one key. */
-function apiKey(ctx: RegionalContext, restApi: Handle, stage: Handle): void {
+function apiKey(
+  ctx: RegionalContext,
+  restApi: Handle<'AWS::ApiGateway::RestApi'>,
+  stage: Handle<'AWS::ApiGateway::Stage'>,
+): void {
   const { t, names, settings } = ctx;
   const plan = t.resource(
     'ApiUsagePlan',

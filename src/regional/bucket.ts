@@ -24,7 +24,7 @@ const ACCESS_LOG_PREFIX = 'upload-bucket/';
  * Where S3 writes the upload bucket's server access logs. S3 cannot deliver access logs to a
  * bucket whose default encryption is SSE-KMS, so this one uses SSE-S3.
  */
-function accessLogBucket(ctx: RegionalContext, uploadPattern: string): Handle {
+function accessLogBucket(ctx: RegionalContext, uploadPattern: string): Handle<'AWS::S3::Bucket'> {
   const { t, names } = ctx;
   const pattern = names.bucketPattern(ACCESS_LOG_PURPOSE);
   const bucket = t.resource(
@@ -65,7 +65,11 @@ function accessLogBucket(ctx: RegionalContext, uploadPattern: string): Handle {
   return bucket;
 }
 
-export function uploadBucket(ctx: RegionalContext, key: Handle, fns: Functions): Handle {
+export function uploadBucket(
+  ctx: RegionalContext,
+  key: Handle<'AWS::KMS::Key'>,
+  fns: Functions,
+): Handle<'AWS::S3::Bucket'> {
   const { t, names } = ctx;
   const pattern = names.bucketPattern(UPLOAD_BUCKET_PURPOSE);
   const logs = accessLogBucket(ctx, pattern);

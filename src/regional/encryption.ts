@@ -8,7 +8,7 @@ import { customerManagedKey } from '../core/kms';
 import type { Handle } from '../core/template';
 import { type RegionalContext, retention } from './context';
 
-export function dataKey(ctx: RegionalContext): Handle {
+export function dataKey(ctx: RegionalContext): Handle<'AWS::KMS::Key'> {
   const { t, names } = ctx;
   const key = t.resource(
     'DataKey',

@@ -24,10 +24,10 @@ import { type RegionalContext, retention } from './context';
 import type { Tables } from './tables';
 
 export interface FunctionResources {
-  function: Handle;
-  role: Handle;
-  logGroup: Handle;
-  deadLetterQueue: Handle;
+  function: Handle<'AWS::Lambda::Function'>;
+  role: Handle<'AWS::IAM::Role'>;
+  logGroup: Handle<'AWS::Logs::LogGroup'>;
+  deadLetterQueue: Handle<'AWS::SQS::Queue'>;
 }
 
 export type Functions = Record<FunctionName, FunctionResources>;
@@ -69,7 +69,11 @@ function environment(ctx: RegionalContext, tables: Tables): Record<EnvName, stri
 }
 
 /** What each function may do beyond logging, tracing and its queues. */
-function permissions(ctx: RegionalContext, tables: Tables, key: Handle): Record<FunctionName, Statement[]> {
+function permissions(
+  ctx: RegionalContext,
+  tables: Tables,
+  key: Handle<'AWS::KMS::Key'>,
+): Record<FunctionName, Statement[]> {
   const bucket = ctx.names.bucketPattern(UPLOAD_BUCKET_PURPOSE);
   const incoming = s3Arn(bucket, `${INCOMING_PREFIX}*`);
   const reports = s3Arn(bucket, `${REPORTS_PREFIX}*`);
@@ -108,7 +112,7 @@ const NO_VPC = checkov(
   'The functions reach only DynamoDB and S3, over TLS with IAM auth; there is no private network resource to reach, and a VPC would add NAT or endpoint cost without reducing exposure',
 );
 
-export function functions(ctx: RegionalContext, tables: Tables, key: Handle): Functions {
+export function functions(ctx: RegionalContext, tables: Tables, key: Handle<'AWS::KMS::Key'>): Functions {
   const { t, names, settings, params } = ctx;
   const env = environment(ctx, tables);
   const extra = permissions(ctx, tables, key);

@@ -16,7 +16,7 @@ const ALARM_EMAIL_CONDITION = 'HasAlarmEmail';
 /** Operations whose throttling counts for a table, as ThrottledRequests reports them. */
 const THROTTLED_OPERATIONS = ['BatchWriteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'];
 
-function alarmTopic(ctx: RegionalContext, key: Handle): Handle {
+function alarmTopic(ctx: RegionalContext, key: Handle<'AWS::KMS::Key'>): Handle<'AWS::SNS::Topic'> {
   const { t, names, params } = ctx;
   const topic = t.resource(
     'AlarmTopic',
@@ -35,7 +35,13 @@ function alarmTopic(ctx: RegionalContext, key: Handle): Handle {
   return topic;
 }
 
-function errorRateAlarm(ctx: RegionalContext, id: string, fn: string, functionHandle: Handle, topic: Handle) {
+function errorRateAlarm(
+  ctx: RegionalContext,
+  id: string,
+  fn: string,
+  functionHandle: Handle<'AWS::Lambda::Function'>,
+  topic: Handle<'AWS::SNS::Topic'>,
+) {
   const { t, names, settings } = ctx;
   const metric = (metricId: string, name: string) => ({
     Id: metricId,
@@ -76,7 +82,13 @@ function errorRateAlarm(ctx: RegionalContext, id: string, fn: string, functionHa
   );
 }
 
-function throttleAlarm(ctx: RegionalContext, id: string, purpose: string, table: Handle, topic: Handle) {
+function throttleAlarm(
+  ctx: RegionalContext,
+  id: string,
+  purpose: string,
+  table: Handle<'AWS::DynamoDB::Table'>,
+  topic: Handle<'AWS::SNS::Topic'>,
+) {
   const { t, names } = ctx;
   const dimension = { Name: 'TableName', Value: table.ref() };
   const metric = (metricId: string, name: string, extra: { Name: string; Value: string }[] = []) => ({
@@ -119,7 +131,12 @@ function throttleAlarm(ctx: RegionalContext, id: string, purpose: string, table:
   );
 }
 
-export function monitoring(ctx: RegionalContext, key: Handle, fns: Functions, tables: Tables): void {
+export function monitoring(
+  ctx: RegionalContext,
+  key: Handle<'AWS::KMS::Key'>,
+  fns: Functions,
+  tables: Tables,
+): void {
   const topic = alarmTopic(ctx, key);
   for (const fn of FUNCTION_NAMES) {
     const id = fn.charAt(0).toUpperCase() + fn.slice(1);

@@ -12,7 +12,7 @@ export function outputs(
   api: Api,
   fns: Functions,
   tables: Tables,
-  bucket: Handle,
+  bucket: Handle<'AWS::S3::Bucket'>,
 ): void {
   const { t, settings } = ctx;
   t.output('ApiEndpoint', {

@@ -2,7 +2,7 @@
 import { StringParameter } from 'cloudform-types';
 import { DEFAULT_ARTIFACT_BUCKET_PREFIX } from '../bootstrap/conventions';
 import type { FunctionName } from '../contract';
-import type { Handle, TemplateBuilder } from '../core/template';
+import type { Reference, TemplateBuilder } from '../core/template';
 import { ENVIRONMENT_SUFFIX_PATTERN, type RegionalSettings } from './options';
 
 export const PARAMETER_IDS = {
@@ -13,11 +13,11 @@ export const PARAMETER_IDS = {
 } as const;
 
 export interface RegionalParameters {
-  environmentSuffix: Handle;
-  artifactBucketPrefix: Handle;
-  codeKeys: Record<FunctionName, Handle>;
-  alarmEmail: Handle;
-  configureApiGatewayAccount: Handle;
+  environmentSuffix: Reference;
+  artifactBucketPrefix: Reference;
+  codeKeys: Record<FunctionName, Reference>;
+  alarmEmail: Reference;
+  configureApiGatewayAccount: Reference;
 }
 
 const GROUP_ENVIRONMENT = 'Environment and tags';
@@ -76,7 +76,7 @@ export function declareParameters(t: TemplateBuilder, s: RegionalSettings): Regi
       }),
       { label: `${label} code key`, group: GROUP_CODE },
     );
-  const codeKeys: Record<FunctionName, Handle> = {
+  const codeKeys: Record<FunctionName, Reference> = {
     upload: codeKey('upload', 'Upload'),
     processor: codeKey('processor', 'Processor'),
     status: codeKey('status', 'Status'),

@@ -12,8 +12,8 @@ import type { Handle } from '../core/template';
 import { type RegionalContext, retention } from './context';
 
 export interface Tables {
-  marketData: Handle;
-  jobs: Handle;
+  marketData: Handle<'AWS::DynamoDB::Table'>;
+  jobs: Handle<'AWS::DynamoDB::Table'>;
 }
 
 interface TableSpec {
@@ -23,7 +23,11 @@ interface TableSpec {
   extra?: Partial<TableProperties>;
 }
 
-function table(ctx: RegionalContext, key: Handle, spec: TableSpec): Handle {
+function table(
+  ctx: RegionalContext,
+  key: Handle<'AWS::KMS::Key'>,
+  spec: TableSpec,
+): Handle<'AWS::DynamoDB::Table'> {
   const { t, names, settings } = ctx;
   const attributes = [spec.keys.partition, ...(spec.keys.sort ? [spec.keys.sort] : [])];
   const provisioned = settings.billingMode === 'PROVISIONED';
@@ -62,7 +66,7 @@ function table(ctx: RegionalContext, key: Handle, spec: TableSpec): Handle {
 }
 
 /** Target tracking on read and write capacity utilisation. */
-function autoscaling(ctx: RegionalContext, tableId: string, table: Handle): void {
+function autoscaling(ctx: RegionalContext, tableId: string, table: Handle<'AWS::DynamoDB::Table'>): void {
   const { t, settings } = ctx;
   const dimensions = [
     { kind: 'Read', range: settings.provisioned.read, metric: 'DynamoDBReadCapacityUtilization' },
@@ -94,7 +98,7 @@ function autoscaling(ctx: RegionalContext, tableId: string, table: Handle): void
   }
 }
 
-export function tables(ctx: RegionalContext, key: Handle): Tables {
+export function tables(ctx: RegionalContext, key: Handle<'AWS::KMS::Key'>): Tables {
   return {
     marketData: table(ctx, key, { id: 'MarketDataTable', purpose: 'market-data', keys: MARKET_DATA_KEY }),
     jobs: table(ctx, key, {

@@ -45,7 +45,7 @@ test('pseudo parameters and Sub variables given inline need no declaration', () 
   assert.ok(t.build().Resources.Queue);
 });
 
-test('taggable resources get the six standard tags; a type nobody classified is refused', () => {
+test('taggable resources get the six standard tags; a type CloudFormation does not know is refused', () => {
   const t = builder();
   t.resource('Queue', new SQS.Queue({}));
   const doc = t.build() as unknown as { Resources: { Queue: { Properties: { Tags: { Key: string }[] } } } };
@@ -54,8 +54,8 @@ test('taggable resources get the six standard tags; a type nobody classified is 
     ['Project', 'ENVIRONMENT_SUFFIX', 'REGION', 'Environment', 'Team', 'CostCenter'],
   );
   const unknown = new SQS.Queue({});
-  unknown.Type = 'AWS::Example::Unclassified';
-  assert.throws(() => builder().resource('X', unknown), /not classified/);
+  (unknown as { Type: string }).Type = 'AWS::Example::Unclassified';
+  assert.throws(() => builder().resource('X', unknown), /not a resource type CloudFormation knows/);
 });
 
 test('extension classes emit properties cloudform-types 7.5.0 lacks', () => {
