@@ -16,14 +16,14 @@ import {
   type ResourceTag,
   type Value,
 } from 'cloudform-types';
-import type { AlarmProperties as BaseAlarmProperties } from 'cloudform-types/types/cloudWatch/alarm';
+import type { AlarmProperties as BaseAlarmProperties } from 'cloudform-types/types/cloudWatch/alarm.js';
 import type {
   PipelineProperties as BasePipelineProperties,
   StageDeclaration,
-} from 'cloudform-types/types/codePipeline/pipeline';
-import type { TableProperties as BaseTableProperties } from 'cloudform-types/types/dynamoDb/table';
-import type { KeyProperties as BaseKeyProperties } from 'cloudform-types/types/kms/key';
-import type { FunctionProperties as BaseFunctionProperties } from 'cloudform-types/types/lambda/function';
+} from 'cloudform-types/types/codePipeline/pipeline.js';
+import type { TableProperties as BaseTableProperties } from 'cloudform-types/types/dynamoDb/table.js';
+import type { KeyProperties as BaseKeyProperties } from 'cloudform-types/types/kms/key.js';
+import type { FunctionProperties as BaseFunctionProperties } from 'cloudform-types/types/lambda/function.js';
 
 export type DeletionPolicyValue = 'Delete' | 'Retain' | 'RetainExceptOnCreate' | 'Snapshot';
 

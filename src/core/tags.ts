@@ -6,7 +6,7 @@
  * whose `Tags` the builder cannot fill is refused, so no resource slips into a template untagged.
  */
 import { Fn, type IntrinsicFunction, type ResourceBase, ResourceTag } from 'cloudform-types';
-import { TAG_SHAPES } from './generated/tag-shapes';
+import { TAG_SHAPES } from './generated/tag-shapes.js';
 
 export const PROJECT_NAME = 'ServApp';
 

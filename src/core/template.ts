@@ -9,14 +9,16 @@ import {
   Fn,
   type IntrinsicFunction,
   type ResourceBase,
+  type Template,
   type Condition as TemplateCondition,
 } from 'cloudform-types';
-import type Output from 'cloudform-types/types/output';
-import type Parameter from 'cloudform-types/types/parameter';
-import type { DeletionPolicyValue, UpdateReplacePolicyValue } from './extensions';
-import type { ResourceAttributes } from './generated/resource-attributes';
-import { type Suppression, suppressionMetadata } from './suppressions';
-import { type StandardTags, type TagSet, tagResource } from './tags';
+import type { DeletionPolicyValue, UpdateReplacePolicyValue } from './extensions.js';
+import type { ResourceAttributes } from './generated/resource-attributes.js';
+import { type Suppression, suppressionMetadata } from './suppressions.js';
+import { type StandardTags, type TagSet, tagResource } from './tags.js';
+
+type Parameter = NonNullable<Template['Parameters']>[string];
+type Output = NonNullable<Template['Outputs']>[string];
 
 /** The JSON document a template becomes: plain data, no classes. */
 export interface TemplateDocument {

@@ -1877,5622 +1877,5622 @@ export interface ResourceAttributes {
 export type ResourceType = keyof ResourceAttributes;
 
 // A literal `Type` on each cloudform resource class, so the compiler knows what a handle names.
-declare module 'cloudform-types/types/accessAnalyzer/analyzer' {
+declare module 'cloudform-types/types/accessAnalyzer/analyzer.js' {
   export default interface Analyzer {
     readonly Type: 'AWS::AccessAnalyzer::Analyzer';
   }
 }
-declare module 'cloudform-types/types/acmpca/certificate' {
+declare module 'cloudform-types/types/acmpca/certificate.js' {
   export default interface Certificate {
     readonly Type: 'AWS::ACMPCA::Certificate';
   }
 }
-declare module 'cloudform-types/types/acmpca/certificateAuthority' {
+declare module 'cloudform-types/types/acmpca/certificateAuthority.js' {
   export default interface CertificateAuthority {
     readonly Type: 'AWS::ACMPCA::CertificateAuthority';
   }
 }
-declare module 'cloudform-types/types/acmpca/certificateAuthorityActivation' {
+declare module 'cloudform-types/types/acmpca/certificateAuthorityActivation.js' {
   export default interface CertificateAuthorityActivation {
     readonly Type: 'AWS::ACMPCA::CertificateAuthorityActivation';
   }
 }
-declare module 'cloudform-types/types/acmpca/permission' {
+declare module 'cloudform-types/types/acmpca/permission.js' {
   export default interface Permission {
     readonly Type: 'AWS::ACMPCA::Permission';
   }
 }
-declare module 'cloudform-types/types/amazonMq/broker' {
+declare module 'cloudform-types/types/amazonMq/broker.js' {
   export default interface Broker {
     readonly Type: 'AWS::AmazonMQ::Broker';
   }
 }
-declare module 'cloudform-types/types/amazonMq/configuration' {
+declare module 'cloudform-types/types/amazonMq/configuration.js' {
   export default interface Configuration {
     readonly Type: 'AWS::AmazonMQ::Configuration';
   }
 }
-declare module 'cloudform-types/types/amazonMq/configurationAssociation' {
+declare module 'cloudform-types/types/amazonMq/configurationAssociation.js' {
   export default interface ConfigurationAssociation {
     readonly Type: 'AWS::AmazonMQ::ConfigurationAssociation';
   }
 }
-declare module 'cloudform-types/types/amplify/app' {
+declare module 'cloudform-types/types/amplify/app.js' {
   export default interface App {
     readonly Type: 'AWS::Amplify::App';
   }
 }
-declare module 'cloudform-types/types/amplify/branch' {
+declare module 'cloudform-types/types/amplify/branch.js' {
   export default interface Branch {
     readonly Type: 'AWS::Amplify::Branch';
   }
 }
-declare module 'cloudform-types/types/amplify/domain' {
+declare module 'cloudform-types/types/amplify/domain.js' {
   export default interface Domain {
     readonly Type: 'AWS::Amplify::Domain';
   }
 }
-declare module 'cloudform-types/types/amplifyUiBuilder/component' {
+declare module 'cloudform-types/types/amplifyUiBuilder/component.js' {
   export default interface Component {
     readonly Type: 'AWS::AmplifyUIBuilder::Component';
   }
 }
-declare module 'cloudform-types/types/amplifyUiBuilder/form' {
+declare module 'cloudform-types/types/amplifyUiBuilder/form.js' {
   export default interface Form {
     readonly Type: 'AWS::AmplifyUIBuilder::Form';
   }
 }
-declare module 'cloudform-types/types/amplifyUiBuilder/theme' {
+declare module 'cloudform-types/types/amplifyUiBuilder/theme.js' {
   export default interface Theme {
     readonly Type: 'AWS::AmplifyUIBuilder::Theme';
   }
 }
-declare module 'cloudform-types/types/apiGateway/account' {
+declare module 'cloudform-types/types/apiGateway/account.js' {
   export default interface Account {
     readonly Type: 'AWS::ApiGateway::Account';
   }
 }
-declare module 'cloudform-types/types/apiGateway/apiKey' {
+declare module 'cloudform-types/types/apiGateway/apiKey.js' {
   export default interface ApiKey {
     readonly Type: 'AWS::ApiGateway::ApiKey';
   }
 }
-declare module 'cloudform-types/types/apiGateway/authorizer' {
+declare module 'cloudform-types/types/apiGateway/authorizer.js' {
   export default interface Authorizer {
     readonly Type: 'AWS::ApiGateway::Authorizer';
   }
 }
-declare module 'cloudform-types/types/apiGateway/basePathMapping' {
+declare module 'cloudform-types/types/apiGateway/basePathMapping.js' {
   export default interface BasePathMapping {
     readonly Type: 'AWS::ApiGateway::BasePathMapping';
   }
 }
-declare module 'cloudform-types/types/apiGateway/clientCertificate' {
+declare module 'cloudform-types/types/apiGateway/clientCertificate.js' {
   export default interface ClientCertificate {
     readonly Type: 'AWS::ApiGateway::ClientCertificate';
   }
 }
-declare module 'cloudform-types/types/apiGateway/deployment' {
+declare module 'cloudform-types/types/apiGateway/deployment.js' {
   export default interface Deployment {
     readonly Type: 'AWS::ApiGateway::Deployment';
   }
 }
-declare module 'cloudform-types/types/apiGateway/documentationPart' {
+declare module 'cloudform-types/types/apiGateway/documentationPart.js' {
   export default interface DocumentationPart {
     readonly Type: 'AWS::ApiGateway::DocumentationPart';
   }
 }
-declare module 'cloudform-types/types/apiGateway/documentationVersion' {
+declare module 'cloudform-types/types/apiGateway/documentationVersion.js' {
   export default interface DocumentationVersion {
     readonly Type: 'AWS::ApiGateway::DocumentationVersion';
   }
 }
-declare module 'cloudform-types/types/apiGateway/domainName' {
+declare module 'cloudform-types/types/apiGateway/domainName.js' {
   export default interface DomainName {
     readonly Type: 'AWS::ApiGateway::DomainName';
   }
 }
-declare module 'cloudform-types/types/apiGateway/gatewayResponse' {
+declare module 'cloudform-types/types/apiGateway/gatewayResponse.js' {
   export default interface GatewayResponse {
     readonly Type: 'AWS::ApiGateway::GatewayResponse';
   }
 }
-declare module 'cloudform-types/types/apiGateway/method' {
+declare module 'cloudform-types/types/apiGateway/method.js' {
   export default interface Method {
     readonly Type: 'AWS::ApiGateway::Method';
   }
 }
-declare module 'cloudform-types/types/apiGateway/model' {
+declare module 'cloudform-types/types/apiGateway/model.js' {
   export default interface Model {
     readonly Type: 'AWS::ApiGateway::Model';
   }
 }
-declare module 'cloudform-types/types/apiGateway/requestValidator' {
+declare module 'cloudform-types/types/apiGateway/requestValidator.js' {
   export default interface RequestValidator {
     readonly Type: 'AWS::ApiGateway::RequestValidator';
   }
 }
-declare module 'cloudform-types/types/apiGateway/resource' {
+declare module 'cloudform-types/types/apiGateway/resource.js' {
   export default interface Resource {
     readonly Type: 'AWS::ApiGateway::Resource';
   }
 }
-declare module 'cloudform-types/types/apiGateway/restApi' {
+declare module 'cloudform-types/types/apiGateway/restApi.js' {
   export default interface RestApi {
     readonly Type: 'AWS::ApiGateway::RestApi';
   }
 }
-declare module 'cloudform-types/types/apiGateway/stage' {
+declare module 'cloudform-types/types/apiGateway/stage.js' {
   export default interface Stage {
     readonly Type: 'AWS::ApiGateway::Stage';
   }
 }
-declare module 'cloudform-types/types/apiGateway/usagePlan' {
+declare module 'cloudform-types/types/apiGateway/usagePlan.js' {
   export default interface UsagePlan {
     readonly Type: 'AWS::ApiGateway::UsagePlan';
   }
 }
-declare module 'cloudform-types/types/apiGateway/usagePlanKey' {
+declare module 'cloudform-types/types/apiGateway/usagePlanKey.js' {
   export default interface UsagePlanKey {
     readonly Type: 'AWS::ApiGateway::UsagePlanKey';
   }
 }
-declare module 'cloudform-types/types/apiGateway/vpcLink' {
+declare module 'cloudform-types/types/apiGateway/vpcLink.js' {
   export default interface VpcLink {
     readonly Type: 'AWS::ApiGateway::VpcLink';
   }
 }
-declare module 'cloudform-types/types/apiGatewayV2/api' {
+declare module 'cloudform-types/types/apiGatewayV2/api.js' {
   export default interface Api {
     readonly Type: 'AWS::ApiGatewayV2::Api';
   }
 }
-declare module 'cloudform-types/types/apiGatewayV2/apiGatewayManagedOverrides' {
+declare module 'cloudform-types/types/apiGatewayV2/apiGatewayManagedOverrides.js' {
   export default interface ApiGatewayManagedOverrides {
     readonly Type: 'AWS::ApiGatewayV2::ApiGatewayManagedOverrides';
   }
 }
-declare module 'cloudform-types/types/apiGatewayV2/apiMapping' {
+declare module 'cloudform-types/types/apiGatewayV2/apiMapping.js' {
   export default interface ApiMapping {
     readonly Type: 'AWS::ApiGatewayV2::ApiMapping';
   }
 }
-declare module 'cloudform-types/types/apiGatewayV2/authorizer' {
+declare module 'cloudform-types/types/apiGatewayV2/authorizer.js' {
   export default interface Authorizer {
     readonly Type: 'AWS::ApiGatewayV2::Authorizer';
   }
 }
-declare module 'cloudform-types/types/apiGatewayV2/deployment' {
+declare module 'cloudform-types/types/apiGatewayV2/deployment.js' {
   export default interface Deployment {
     readonly Type: 'AWS::ApiGatewayV2::Deployment';
   }
 }
-declare module 'cloudform-types/types/apiGatewayV2/domainName' {
+declare module 'cloudform-types/types/apiGatewayV2/domainName.js' {
   export default interface DomainName {
     readonly Type: 'AWS::ApiGatewayV2::DomainName';
   }
 }
-declare module 'cloudform-types/types/apiGatewayV2/integration' {
+declare module 'cloudform-types/types/apiGatewayV2/integration.js' {
   export default interface Integration {
     readonly Type: 'AWS::ApiGatewayV2::Integration';
   }
 }
-declare module 'cloudform-types/types/apiGatewayV2/integrationResponse' {
+declare module 'cloudform-types/types/apiGatewayV2/integrationResponse.js' {
   export default interface IntegrationResponse {
     readonly Type: 'AWS::ApiGatewayV2::IntegrationResponse';
   }
 }
-declare module 'cloudform-types/types/apiGatewayV2/model' {
+declare module 'cloudform-types/types/apiGatewayV2/model.js' {
   export default interface Model {
     readonly Type: 'AWS::ApiGatewayV2::Model';
   }
 }
-declare module 'cloudform-types/types/apiGatewayV2/route' {
+declare module 'cloudform-types/types/apiGatewayV2/route.js' {
   export default interface Route {
     readonly Type: 'AWS::ApiGatewayV2::Route';
   }
 }
-declare module 'cloudform-types/types/apiGatewayV2/routeResponse' {
+declare module 'cloudform-types/types/apiGatewayV2/routeResponse.js' {
   export default interface RouteResponse {
     readonly Type: 'AWS::ApiGatewayV2::RouteResponse';
   }
 }
-declare module 'cloudform-types/types/apiGatewayV2/stage' {
+declare module 'cloudform-types/types/apiGatewayV2/stage.js' {
   export default interface Stage {
     readonly Type: 'AWS::ApiGatewayV2::Stage';
   }
 }
-declare module 'cloudform-types/types/apiGatewayV2/vpcLink' {
+declare module 'cloudform-types/types/apiGatewayV2/vpcLink.js' {
   export default interface VpcLink {
     readonly Type: 'AWS::ApiGatewayV2::VpcLink';
   }
 }
-declare module 'cloudform-types/types/appConfig/application' {
+declare module 'cloudform-types/types/appConfig/application.js' {
   export default interface Application {
     readonly Type: 'AWS::AppConfig::Application';
   }
 }
-declare module 'cloudform-types/types/appConfig/configurationProfile' {
+declare module 'cloudform-types/types/appConfig/configurationProfile.js' {
   export default interface ConfigurationProfile {
     readonly Type: 'AWS::AppConfig::ConfigurationProfile';
   }
 }
-declare module 'cloudform-types/types/appConfig/deployment' {
+declare module 'cloudform-types/types/appConfig/deployment.js' {
   export default interface Deployment {
     readonly Type: 'AWS::AppConfig::Deployment';
   }
 }
-declare module 'cloudform-types/types/appConfig/deploymentStrategy' {
+declare module 'cloudform-types/types/appConfig/deploymentStrategy.js' {
   export default interface DeploymentStrategy {
     readonly Type: 'AWS::AppConfig::DeploymentStrategy';
   }
 }
-declare module 'cloudform-types/types/appConfig/environment' {
+declare module 'cloudform-types/types/appConfig/environment.js' {
   export default interface Environment {
     readonly Type: 'AWS::AppConfig::Environment';
   }
 }
-declare module 'cloudform-types/types/appConfig/extension' {
+declare module 'cloudform-types/types/appConfig/extension.js' {
   export default interface Extension {
     readonly Type: 'AWS::AppConfig::Extension';
   }
 }
-declare module 'cloudform-types/types/appConfig/extensionAssociation' {
+declare module 'cloudform-types/types/appConfig/extensionAssociation.js' {
   export default interface ExtensionAssociation {
     readonly Type: 'AWS::AppConfig::ExtensionAssociation';
   }
 }
-declare module 'cloudform-types/types/appConfig/hostedConfigurationVersion' {
+declare module 'cloudform-types/types/appConfig/hostedConfigurationVersion.js' {
   export default interface HostedConfigurationVersion {
     readonly Type: 'AWS::AppConfig::HostedConfigurationVersion';
   }
 }
-declare module 'cloudform-types/types/appFlow/connector' {
+declare module 'cloudform-types/types/appFlow/connector.js' {
   export default interface Connector {
     readonly Type: 'AWS::AppFlow::Connector';
   }
 }
-declare module 'cloudform-types/types/appFlow/connectorProfile' {
+declare module 'cloudform-types/types/appFlow/connectorProfile.js' {
   export default interface ConnectorProfile {
     readonly Type: 'AWS::AppFlow::ConnectorProfile';
   }
 }
-declare module 'cloudform-types/types/appFlow/flow' {
+declare module 'cloudform-types/types/appFlow/flow.js' {
   export default interface Flow {
     readonly Type: 'AWS::AppFlow::Flow';
   }
 }
-declare module 'cloudform-types/types/appIntegrations/dataIntegration' {
+declare module 'cloudform-types/types/appIntegrations/dataIntegration.js' {
   export default interface DataIntegration {
     readonly Type: 'AWS::AppIntegrations::DataIntegration';
   }
 }
-declare module 'cloudform-types/types/appIntegrations/eventIntegration' {
+declare module 'cloudform-types/types/appIntegrations/eventIntegration.js' {
   export default interface EventIntegration {
     readonly Type: 'AWS::AppIntegrations::EventIntegration';
   }
 }
-declare module 'cloudform-types/types/appMesh/gatewayRoute' {
+declare module 'cloudform-types/types/appMesh/gatewayRoute.js' {
   export default interface GatewayRoute {
     readonly Type: 'AWS::AppMesh::GatewayRoute';
   }
 }
-declare module 'cloudform-types/types/appMesh/mesh' {
+declare module 'cloudform-types/types/appMesh/mesh.js' {
   export default interface Mesh {
     readonly Type: 'AWS::AppMesh::Mesh';
   }
 }
-declare module 'cloudform-types/types/appMesh/route' {
+declare module 'cloudform-types/types/appMesh/route.js' {
   export default interface Route {
     readonly Type: 'AWS::AppMesh::Route';
   }
 }
-declare module 'cloudform-types/types/appMesh/virtualGateway' {
+declare module 'cloudform-types/types/appMesh/virtualGateway.js' {
   export default interface VirtualGateway {
     readonly Type: 'AWS::AppMesh::VirtualGateway';
   }
 }
-declare module 'cloudform-types/types/appMesh/virtualNode' {
+declare module 'cloudform-types/types/appMesh/virtualNode.js' {
   export default interface VirtualNode {
     readonly Type: 'AWS::AppMesh::VirtualNode';
   }
 }
-declare module 'cloudform-types/types/appMesh/virtualRouter' {
+declare module 'cloudform-types/types/appMesh/virtualRouter.js' {
   export default interface VirtualRouter {
     readonly Type: 'AWS::AppMesh::VirtualRouter';
   }
 }
-declare module 'cloudform-types/types/appMesh/virtualService' {
+declare module 'cloudform-types/types/appMesh/virtualService.js' {
   export default interface VirtualService {
     readonly Type: 'AWS::AppMesh::VirtualService';
   }
 }
-declare module 'cloudform-types/types/appRunner/autoScalingConfiguration' {
+declare module 'cloudform-types/types/appRunner/autoScalingConfiguration.js' {
   export default interface AutoScalingConfiguration {
     readonly Type: 'AWS::AppRunner::AutoScalingConfiguration';
   }
 }
-declare module 'cloudform-types/types/appRunner/observabilityConfiguration' {
+declare module 'cloudform-types/types/appRunner/observabilityConfiguration.js' {
   export default interface ObservabilityConfiguration {
     readonly Type: 'AWS::AppRunner::ObservabilityConfiguration';
   }
 }
-declare module 'cloudform-types/types/appRunner/service' {
+declare module 'cloudform-types/types/appRunner/service.js' {
   export default interface Service {
     readonly Type: 'AWS::AppRunner::Service';
   }
 }
-declare module 'cloudform-types/types/appRunner/vpcConnector' {
+declare module 'cloudform-types/types/appRunner/vpcConnector.js' {
   export default interface VpcConnector {
     readonly Type: 'AWS::AppRunner::VpcConnector';
   }
 }
-declare module 'cloudform-types/types/appRunner/vpcIngressConnection' {
+declare module 'cloudform-types/types/appRunner/vpcIngressConnection.js' {
   export default interface VpcIngressConnection {
     readonly Type: 'AWS::AppRunner::VpcIngressConnection';
   }
 }
-declare module 'cloudform-types/types/appStream/appBlock' {
+declare module 'cloudform-types/types/appStream/appBlock.js' {
   export default interface AppBlock {
     readonly Type: 'AWS::AppStream::AppBlock';
   }
 }
-declare module 'cloudform-types/types/appStream/appBlockBuilder' {
+declare module 'cloudform-types/types/appStream/appBlockBuilder.js' {
   export default interface AppBlockBuilder {
     readonly Type: 'AWS::AppStream::AppBlockBuilder';
   }
 }
-declare module 'cloudform-types/types/appStream/application' {
+declare module 'cloudform-types/types/appStream/application.js' {
   export default interface Application {
     readonly Type: 'AWS::AppStream::Application';
   }
 }
-declare module 'cloudform-types/types/appStream/applicationEntitlementAssociation' {
+declare module 'cloudform-types/types/appStream/applicationEntitlementAssociation.js' {
   export default interface ApplicationEntitlementAssociation {
     readonly Type: 'AWS::AppStream::ApplicationEntitlementAssociation';
   }
 }
-declare module 'cloudform-types/types/appStream/applicationFleetAssociation' {
+declare module 'cloudform-types/types/appStream/applicationFleetAssociation.js' {
   export default interface ApplicationFleetAssociation {
     readonly Type: 'AWS::AppStream::ApplicationFleetAssociation';
   }
 }
-declare module 'cloudform-types/types/appStream/directoryConfig' {
+declare module 'cloudform-types/types/appStream/directoryConfig.js' {
   export default interface DirectoryConfig {
     readonly Type: 'AWS::AppStream::DirectoryConfig';
   }
 }
-declare module 'cloudform-types/types/appStream/entitlement' {
+declare module 'cloudform-types/types/appStream/entitlement.js' {
   export default interface Entitlement {
     readonly Type: 'AWS::AppStream::Entitlement';
   }
 }
-declare module 'cloudform-types/types/appStream/fleet' {
+declare module 'cloudform-types/types/appStream/fleet.js' {
   export default interface Fleet {
     readonly Type: 'AWS::AppStream::Fleet';
   }
 }
-declare module 'cloudform-types/types/appStream/imageBuilder' {
+declare module 'cloudform-types/types/appStream/imageBuilder.js' {
   export default interface ImageBuilder {
     readonly Type: 'AWS::AppStream::ImageBuilder';
   }
 }
-declare module 'cloudform-types/types/appStream/stack' {
+declare module 'cloudform-types/types/appStream/stack.js' {
   export default interface Stack {
     readonly Type: 'AWS::AppStream::Stack';
   }
 }
-declare module 'cloudform-types/types/appStream/stackFleetAssociation' {
+declare module 'cloudform-types/types/appStream/stackFleetAssociation.js' {
   export default interface StackFleetAssociation {
     readonly Type: 'AWS::AppStream::StackFleetAssociation';
   }
 }
-declare module 'cloudform-types/types/appStream/stackUserAssociation' {
+declare module 'cloudform-types/types/appStream/stackUserAssociation.js' {
   export default interface StackUserAssociation {
     readonly Type: 'AWS::AppStream::StackUserAssociation';
   }
 }
-declare module 'cloudform-types/types/appStream/user' {
+declare module 'cloudform-types/types/appStream/user.js' {
   export default interface User {
     readonly Type: 'AWS::AppStream::User';
   }
 }
-declare module 'cloudform-types/types/appSync/apiCache' {
+declare module 'cloudform-types/types/appSync/apiCache.js' {
   export default interface ApiCache {
     readonly Type: 'AWS::AppSync::ApiCache';
   }
 }
-declare module 'cloudform-types/types/appSync/apiKey' {
+declare module 'cloudform-types/types/appSync/apiKey.js' {
   export default interface ApiKey {
     readonly Type: 'AWS::AppSync::ApiKey';
   }
 }
-declare module 'cloudform-types/types/appSync/dataSource' {
+declare module 'cloudform-types/types/appSync/dataSource.js' {
   export default interface DataSource {
     readonly Type: 'AWS::AppSync::DataSource';
   }
 }
-declare module 'cloudform-types/types/appSync/domainName' {
+declare module 'cloudform-types/types/appSync/domainName.js' {
   export default interface DomainName {
     readonly Type: 'AWS::AppSync::DomainName';
   }
 }
-declare module 'cloudform-types/types/appSync/domainNameApiAssociation' {
+declare module 'cloudform-types/types/appSync/domainNameApiAssociation.js' {
   export default interface DomainNameApiAssociation {
     readonly Type: 'AWS::AppSync::DomainNameApiAssociation';
   }
 }
-declare module 'cloudform-types/types/appSync/functionConfiguration' {
+declare module 'cloudform-types/types/appSync/functionConfiguration.js' {
   export default interface FunctionConfiguration {
     readonly Type: 'AWS::AppSync::FunctionConfiguration';
   }
 }
-declare module 'cloudform-types/types/appSync/graphQlApi' {
+declare module 'cloudform-types/types/appSync/graphQlApi.js' {
   export default interface GraphQLApi {
     readonly Type: 'AWS::AppSync::GraphQLApi';
   }
 }
-declare module 'cloudform-types/types/appSync/graphQlSchema' {
+declare module 'cloudform-types/types/appSync/graphQlSchema.js' {
   export default interface GraphQLSchema {
     readonly Type: 'AWS::AppSync::GraphQLSchema';
   }
 }
-declare module 'cloudform-types/types/appSync/resolver' {
+declare module 'cloudform-types/types/appSync/resolver.js' {
   export default interface Resolver {
     readonly Type: 'AWS::AppSync::Resolver';
   }
 }
-declare module 'cloudform-types/types/appSync/sourceApiAssociation' {
+declare module 'cloudform-types/types/appSync/sourceApiAssociation.js' {
   export default interface SourceApiAssociation {
     readonly Type: 'AWS::AppSync::SourceApiAssociation';
   }
 }
-declare module 'cloudform-types/types/applicationAutoScaling/scalableTarget' {
+declare module 'cloudform-types/types/applicationAutoScaling/scalableTarget.js' {
   export default interface ScalableTarget {
     readonly Type: 'AWS::ApplicationAutoScaling::ScalableTarget';
   }
 }
-declare module 'cloudform-types/types/applicationAutoScaling/scalingPolicy' {
+declare module 'cloudform-types/types/applicationAutoScaling/scalingPolicy.js' {
   export default interface ScalingPolicy {
     readonly Type: 'AWS::ApplicationAutoScaling::ScalingPolicy';
   }
 }
-declare module 'cloudform-types/types/applicationInsights/application' {
+declare module 'cloudform-types/types/applicationInsights/application.js' {
   export default interface Application {
     readonly Type: 'AWS::ApplicationInsights::Application';
   }
 }
-declare module 'cloudform-types/types/aps/ruleGroupsNamespace' {
+declare module 'cloudform-types/types/aps/ruleGroupsNamespace.js' {
   export default interface RuleGroupsNamespace {
     readonly Type: 'AWS::APS::RuleGroupsNamespace';
   }
 }
-declare module 'cloudform-types/types/aps/workspace' {
+declare module 'cloudform-types/types/aps/workspace.js' {
   export default interface Workspace {
     readonly Type: 'AWS::APS::Workspace';
   }
 }
-declare module 'cloudform-types/types/athena/capacityReservation' {
+declare module 'cloudform-types/types/athena/capacityReservation.js' {
   export default interface CapacityReservation {
     readonly Type: 'AWS::Athena::CapacityReservation';
   }
 }
-declare module 'cloudform-types/types/athena/dataCatalog' {
+declare module 'cloudform-types/types/athena/dataCatalog.js' {
   export default interface DataCatalog {
     readonly Type: 'AWS::Athena::DataCatalog';
   }
 }
-declare module 'cloudform-types/types/athena/namedQuery' {
+declare module 'cloudform-types/types/athena/namedQuery.js' {
   export default interface NamedQuery {
     readonly Type: 'AWS::Athena::NamedQuery';
   }
 }
-declare module 'cloudform-types/types/athena/preparedStatement' {
+declare module 'cloudform-types/types/athena/preparedStatement.js' {
   export default interface PreparedStatement {
     readonly Type: 'AWS::Athena::PreparedStatement';
   }
 }
-declare module 'cloudform-types/types/athena/workGroup' {
+declare module 'cloudform-types/types/athena/workGroup.js' {
   export default interface WorkGroup {
     readonly Type: 'AWS::Athena::WorkGroup';
   }
 }
-declare module 'cloudform-types/types/auditManager/assessment' {
+declare module 'cloudform-types/types/auditManager/assessment.js' {
   export default interface Assessment {
     readonly Type: 'AWS::AuditManager::Assessment';
   }
 }
-declare module 'cloudform-types/types/autoScaling/autoScalingGroup' {
+declare module 'cloudform-types/types/autoScaling/autoScalingGroup.js' {
   export default interface AutoScalingGroup {
     readonly Type: 'AWS::AutoScaling::AutoScalingGroup';
   }
 }
-declare module 'cloudform-types/types/autoScaling/launchConfiguration' {
+declare module 'cloudform-types/types/autoScaling/launchConfiguration.js' {
   export default interface LaunchConfiguration {
     readonly Type: 'AWS::AutoScaling::LaunchConfiguration';
   }
 }
-declare module 'cloudform-types/types/autoScaling/lifecycleHook' {
+declare module 'cloudform-types/types/autoScaling/lifecycleHook.js' {
   export default interface LifecycleHook {
     readonly Type: 'AWS::AutoScaling::LifecycleHook';
   }
 }
-declare module 'cloudform-types/types/autoScaling/scalingPolicy' {
+declare module 'cloudform-types/types/autoScaling/scalingPolicy.js' {
   export default interface ScalingPolicy {
     readonly Type: 'AWS::AutoScaling::ScalingPolicy';
   }
 }
-declare module 'cloudform-types/types/autoScaling/scheduledAction' {
+declare module 'cloudform-types/types/autoScaling/scheduledAction.js' {
   export default interface ScheduledAction {
     readonly Type: 'AWS::AutoScaling::ScheduledAction';
   }
 }
-declare module 'cloudform-types/types/autoScaling/warmPool' {
+declare module 'cloudform-types/types/autoScaling/warmPool.js' {
   export default interface WarmPool {
     readonly Type: 'AWS::AutoScaling::WarmPool';
   }
 }
-declare module 'cloudform-types/types/autoScalingPlans/scalingPlan' {
+declare module 'cloudform-types/types/autoScalingPlans/scalingPlan.js' {
   export default interface ScalingPlan {
     readonly Type: 'AWS::AutoScalingPlans::ScalingPlan';
   }
 }
-declare module 'cloudform-types/types/backup/backupPlan' {
+declare module 'cloudform-types/types/backup/backupPlan.js' {
   export default interface BackupPlan {
     readonly Type: 'AWS::Backup::BackupPlan';
   }
 }
-declare module 'cloudform-types/types/backup/backupSelection' {
+declare module 'cloudform-types/types/backup/backupSelection.js' {
   export default interface BackupSelection {
     readonly Type: 'AWS::Backup::BackupSelection';
   }
 }
-declare module 'cloudform-types/types/backup/backupVault' {
+declare module 'cloudform-types/types/backup/backupVault.js' {
   export default interface BackupVault {
     readonly Type: 'AWS::Backup::BackupVault';
   }
 }
-declare module 'cloudform-types/types/backup/framework' {
+declare module 'cloudform-types/types/backup/framework.js' {
   export default interface Framework {
     readonly Type: 'AWS::Backup::Framework';
   }
 }
-declare module 'cloudform-types/types/backup/reportPlan' {
+declare module 'cloudform-types/types/backup/reportPlan.js' {
   export default interface ReportPlan {
     readonly Type: 'AWS::Backup::ReportPlan';
   }
 }
-declare module 'cloudform-types/types/backup/restoreTestingPlan' {
+declare module 'cloudform-types/types/backup/restoreTestingPlan.js' {
   export default interface RestoreTestingPlan {
     readonly Type: 'AWS::Backup::RestoreTestingPlan';
   }
 }
-declare module 'cloudform-types/types/backup/restoreTestingSelection' {
+declare module 'cloudform-types/types/backup/restoreTestingSelection.js' {
   export default interface RestoreTestingSelection {
     readonly Type: 'AWS::Backup::RestoreTestingSelection';
   }
 }
-declare module 'cloudform-types/types/backupGateway/hypervisor' {
+declare module 'cloudform-types/types/backupGateway/hypervisor.js' {
   export default interface Hypervisor {
     readonly Type: 'AWS::BackupGateway::Hypervisor';
   }
 }
-declare module 'cloudform-types/types/batch/computeEnvironment' {
+declare module 'cloudform-types/types/batch/computeEnvironment.js' {
   export default interface ComputeEnvironment {
     readonly Type: 'AWS::Batch::ComputeEnvironment';
   }
 }
-declare module 'cloudform-types/types/batch/jobDefinition' {
+declare module 'cloudform-types/types/batch/jobDefinition.js' {
   export default interface JobDefinition {
     readonly Type: 'AWS::Batch::JobDefinition';
   }
 }
-declare module 'cloudform-types/types/batch/jobQueue' {
+declare module 'cloudform-types/types/batch/jobQueue.js' {
   export default interface JobQueue {
     readonly Type: 'AWS::Batch::JobQueue';
   }
 }
-declare module 'cloudform-types/types/batch/schedulingPolicy' {
+declare module 'cloudform-types/types/batch/schedulingPolicy.js' {
   export default interface SchedulingPolicy {
     readonly Type: 'AWS::Batch::SchedulingPolicy';
   }
 }
-declare module 'cloudform-types/types/billingConductor/billingGroup' {
+declare module 'cloudform-types/types/billingConductor/billingGroup.js' {
   export default interface BillingGroup {
     readonly Type: 'AWS::BillingConductor::BillingGroup';
   }
 }
-declare module 'cloudform-types/types/billingConductor/customLineItem' {
+declare module 'cloudform-types/types/billingConductor/customLineItem.js' {
   export default interface CustomLineItem {
     readonly Type: 'AWS::BillingConductor::CustomLineItem';
   }
 }
-declare module 'cloudform-types/types/billingConductor/pricingPlan' {
+declare module 'cloudform-types/types/billingConductor/pricingPlan.js' {
   export default interface PricingPlan {
     readonly Type: 'AWS::BillingConductor::PricingPlan';
   }
 }
-declare module 'cloudform-types/types/billingConductor/pricingRule' {
+declare module 'cloudform-types/types/billingConductor/pricingRule.js' {
   export default interface PricingRule {
     readonly Type: 'AWS::BillingConductor::PricingRule';
   }
 }
-declare module 'cloudform-types/types/budgets/budget' {
+declare module 'cloudform-types/types/budgets/budget.js' {
   export default interface Budget {
     readonly Type: 'AWS::Budgets::Budget';
   }
 }
-declare module 'cloudform-types/types/budgets/budgetsAction' {
+declare module 'cloudform-types/types/budgets/budgetsAction.js' {
   export default interface BudgetsAction {
     readonly Type: 'AWS::Budgets::BudgetsAction';
   }
 }
-declare module 'cloudform-types/types/cassandra/keyspace' {
+declare module 'cloudform-types/types/cassandra/keyspace.js' {
   export default interface Keyspace {
     readonly Type: 'AWS::Cassandra::Keyspace';
   }
 }
-declare module 'cloudform-types/types/cassandra/table' {
+declare module 'cloudform-types/types/cassandra/table.js' {
   export default interface Table {
     readonly Type: 'AWS::Cassandra::Table';
   }
 }
-declare module 'cloudform-types/types/ce/anomalyMonitor' {
+declare module 'cloudform-types/types/ce/anomalyMonitor.js' {
   export default interface AnomalyMonitor {
     readonly Type: 'AWS::CE::AnomalyMonitor';
   }
 }
-declare module 'cloudform-types/types/ce/anomalySubscription' {
+declare module 'cloudform-types/types/ce/anomalySubscription.js' {
   export default interface AnomalySubscription {
     readonly Type: 'AWS::CE::AnomalySubscription';
   }
 }
-declare module 'cloudform-types/types/ce/costCategory' {
+declare module 'cloudform-types/types/ce/costCategory.js' {
   export default interface CostCategory {
     readonly Type: 'AWS::CE::CostCategory';
   }
 }
-declare module 'cloudform-types/types/certificateManager/account' {
+declare module 'cloudform-types/types/certificateManager/account.js' {
   export default interface Account {
     readonly Type: 'AWS::CertificateManager::Account';
   }
 }
-declare module 'cloudform-types/types/certificateManager/certificate' {
+declare module 'cloudform-types/types/certificateManager/certificate.js' {
   export default interface Certificate {
     readonly Type: 'AWS::CertificateManager::Certificate';
   }
 }
-declare module 'cloudform-types/types/chatbot/microsoftTeamsChannelConfiguration' {
+declare module 'cloudform-types/types/chatbot/microsoftTeamsChannelConfiguration.js' {
   export default interface MicrosoftTeamsChannelConfiguration {
     readonly Type: 'AWS::Chatbot::MicrosoftTeamsChannelConfiguration';
   }
 }
-declare module 'cloudform-types/types/chatbot/slackChannelConfiguration' {
+declare module 'cloudform-types/types/chatbot/slackChannelConfiguration.js' {
   export default interface SlackChannelConfiguration {
     readonly Type: 'AWS::Chatbot::SlackChannelConfiguration';
   }
 }
-declare module 'cloudform-types/types/cleanRooms/analysisTemplate' {
+declare module 'cloudform-types/types/cleanRooms/analysisTemplate.js' {
   export default interface AnalysisTemplate {
     readonly Type: 'AWS::CleanRooms::AnalysisTemplate';
   }
 }
-declare module 'cloudform-types/types/cleanRooms/collaboration' {
+declare module 'cloudform-types/types/cleanRooms/collaboration.js' {
   export default interface Collaboration {
     readonly Type: 'AWS::CleanRooms::Collaboration';
   }
 }
-declare module 'cloudform-types/types/cleanRooms/configuredTable' {
+declare module 'cloudform-types/types/cleanRooms/configuredTable.js' {
   export default interface ConfiguredTable {
     readonly Type: 'AWS::CleanRooms::ConfiguredTable';
   }
 }
-declare module 'cloudform-types/types/cleanRooms/configuredTableAssociation' {
+declare module 'cloudform-types/types/cleanRooms/configuredTableAssociation.js' {
   export default interface ConfiguredTableAssociation {
     readonly Type: 'AWS::CleanRooms::ConfiguredTableAssociation';
   }
 }
-declare module 'cloudform-types/types/cleanRooms/membership' {
+declare module 'cloudform-types/types/cleanRooms/membership.js' {
   export default interface Membership {
     readonly Type: 'AWS::CleanRooms::Membership';
   }
 }
-declare module 'cloudform-types/types/cloud9/environmentEc2' {
+declare module 'cloudform-types/types/cloud9/environmentEc2.js' {
   export default interface EnvironmentEC2 {
     readonly Type: 'AWS::Cloud9::EnvironmentEC2';
   }
 }
-declare module 'cloudform-types/types/cloudFormation/customResource' {
+declare module 'cloudform-types/types/cloudFormation/customResource.js' {
   export default interface CustomResource {
     readonly Type: 'AWS::CloudFormation::CustomResource';
   }
 }
-declare module 'cloudform-types/types/cloudFormation/hookDefaultVersion' {
+declare module 'cloudform-types/types/cloudFormation/hookDefaultVersion.js' {
   export default interface HookDefaultVersion {
     readonly Type: 'AWS::CloudFormation::HookDefaultVersion';
   }
 }
-declare module 'cloudform-types/types/cloudFormation/hookTypeConfig' {
+declare module 'cloudform-types/types/cloudFormation/hookTypeConfig.js' {
   export default interface HookTypeConfig {
     readonly Type: 'AWS::CloudFormation::HookTypeConfig';
   }
 }
-declare module 'cloudform-types/types/cloudFormation/hookVersion' {
+declare module 'cloudform-types/types/cloudFormation/hookVersion.js' {
   export default interface HookVersion {
     readonly Type: 'AWS::CloudFormation::HookVersion';
   }
 }
-declare module 'cloudform-types/types/cloudFormation/macro' {
+declare module 'cloudform-types/types/cloudFormation/macro.js' {
   export default interface Macro {
     readonly Type: 'AWS::CloudFormation::Macro';
   }
 }
-declare module 'cloudform-types/types/cloudFormation/moduleDefaultVersion' {
+declare module 'cloudform-types/types/cloudFormation/moduleDefaultVersion.js' {
   export default interface ModuleDefaultVersion {
     readonly Type: 'AWS::CloudFormation::ModuleDefaultVersion';
   }
 }
-declare module 'cloudform-types/types/cloudFormation/moduleVersion' {
+declare module 'cloudform-types/types/cloudFormation/moduleVersion.js' {
   export default interface ModuleVersion {
     readonly Type: 'AWS::CloudFormation::ModuleVersion';
   }
 }
-declare module 'cloudform-types/types/cloudFormation/publicTypeVersion' {
+declare module 'cloudform-types/types/cloudFormation/publicTypeVersion.js' {
   export default interface PublicTypeVersion {
     readonly Type: 'AWS::CloudFormation::PublicTypeVersion';
   }
 }
-declare module 'cloudform-types/types/cloudFormation/publisher' {
+declare module 'cloudform-types/types/cloudFormation/publisher.js' {
   export default interface Publisher {
     readonly Type: 'AWS::CloudFormation::Publisher';
   }
 }
-declare module 'cloudform-types/types/cloudFormation/resourceDefaultVersion' {
+declare module 'cloudform-types/types/cloudFormation/resourceDefaultVersion.js' {
   export default interface ResourceDefaultVersion {
     readonly Type: 'AWS::CloudFormation::ResourceDefaultVersion';
   }
 }
-declare module 'cloudform-types/types/cloudFormation/resourceVersion' {
+declare module 'cloudform-types/types/cloudFormation/resourceVersion.js' {
   export default interface ResourceVersion {
     readonly Type: 'AWS::CloudFormation::ResourceVersion';
   }
 }
-declare module 'cloudform-types/types/cloudFormation/stack' {
+declare module 'cloudform-types/types/cloudFormation/stack.js' {
   export default interface Stack {
     readonly Type: 'AWS::CloudFormation::Stack';
   }
 }
-declare module 'cloudform-types/types/cloudFormation/stackSet' {
+declare module 'cloudform-types/types/cloudFormation/stackSet.js' {
   export default interface StackSet {
     readonly Type: 'AWS::CloudFormation::StackSet';
   }
 }
-declare module 'cloudform-types/types/cloudFormation/typeActivation' {
+declare module 'cloudform-types/types/cloudFormation/typeActivation.js' {
   export default interface TypeActivation {
     readonly Type: 'AWS::CloudFormation::TypeActivation';
   }
 }
-declare module 'cloudform-types/types/cloudFormation/waitCondition' {
+declare module 'cloudform-types/types/cloudFormation/waitCondition.js' {
   export default interface WaitCondition {
     readonly Type: 'AWS::CloudFormation::WaitCondition';
   }
 }
-declare module 'cloudform-types/types/cloudFormation/waitConditionHandle' {
+declare module 'cloudform-types/types/cloudFormation/waitConditionHandle.js' {
   export default interface WaitConditionHandle {
     readonly Type: 'AWS::CloudFormation::WaitConditionHandle';
   }
 }
-declare module 'cloudform-types/types/cloudFront/cachePolicy' {
+declare module 'cloudform-types/types/cloudFront/cachePolicy.js' {
   export default interface CachePolicy {
     readonly Type: 'AWS::CloudFront::CachePolicy';
   }
 }
-declare module 'cloudform-types/types/cloudFront/cloudFrontOriginAccessIdentity' {
+declare module 'cloudform-types/types/cloudFront/cloudFrontOriginAccessIdentity.js' {
   export default interface CloudFrontOriginAccessIdentity {
     readonly Type: 'AWS::CloudFront::CloudFrontOriginAccessIdentity';
   }
 }
-declare module 'cloudform-types/types/cloudFront/continuousDeploymentPolicy' {
+declare module 'cloudform-types/types/cloudFront/continuousDeploymentPolicy.js' {
   export default interface ContinuousDeploymentPolicy {
     readonly Type: 'AWS::CloudFront::ContinuousDeploymentPolicy';
   }
 }
-declare module 'cloudform-types/types/cloudFront/distribution' {
+declare module 'cloudform-types/types/cloudFront/distribution.js' {
   export default interface Distribution {
     readonly Type: 'AWS::CloudFront::Distribution';
   }
 }
-declare module 'cloudform-types/types/cloudFront/function' {
+declare module 'cloudform-types/types/cloudFront/function.js' {
   export default interface Function {
     readonly Type: 'AWS::CloudFront::Function';
   }
 }
-declare module 'cloudform-types/types/cloudFront/keyGroup' {
+declare module 'cloudform-types/types/cloudFront/keyGroup.js' {
   export default interface KeyGroup {
     readonly Type: 'AWS::CloudFront::KeyGroup';
   }
 }
-declare module 'cloudform-types/types/cloudFront/monitoringSubscription' {
+declare module 'cloudform-types/types/cloudFront/monitoringSubscription.js' {
   export default interface MonitoringSubscription {
     readonly Type: 'AWS::CloudFront::MonitoringSubscription';
   }
 }
-declare module 'cloudform-types/types/cloudFront/originAccessControl' {
+declare module 'cloudform-types/types/cloudFront/originAccessControl.js' {
   export default interface OriginAccessControl {
     readonly Type: 'AWS::CloudFront::OriginAccessControl';
   }
 }
-declare module 'cloudform-types/types/cloudFront/originRequestPolicy' {
+declare module 'cloudform-types/types/cloudFront/originRequestPolicy.js' {
   export default interface OriginRequestPolicy {
     readonly Type: 'AWS::CloudFront::OriginRequestPolicy';
   }
 }
-declare module 'cloudform-types/types/cloudFront/publicKey' {
+declare module 'cloudform-types/types/cloudFront/publicKey.js' {
   export default interface PublicKey {
     readonly Type: 'AWS::CloudFront::PublicKey';
   }
 }
-declare module 'cloudform-types/types/cloudFront/realtimeLogConfig' {
+declare module 'cloudform-types/types/cloudFront/realtimeLogConfig.js' {
   export default interface RealtimeLogConfig {
     readonly Type: 'AWS::CloudFront::RealtimeLogConfig';
   }
 }
-declare module 'cloudform-types/types/cloudFront/responseHeadersPolicy' {
+declare module 'cloudform-types/types/cloudFront/responseHeadersPolicy.js' {
   export default interface ResponseHeadersPolicy {
     readonly Type: 'AWS::CloudFront::ResponseHeadersPolicy';
   }
 }
-declare module 'cloudform-types/types/cloudFront/streamingDistribution' {
+declare module 'cloudform-types/types/cloudFront/streamingDistribution.js' {
   export default interface StreamingDistribution {
     readonly Type: 'AWS::CloudFront::StreamingDistribution';
   }
 }
-declare module 'cloudform-types/types/cloudTrail/channel' {
+declare module 'cloudform-types/types/cloudTrail/channel.js' {
   export default interface Channel {
     readonly Type: 'AWS::CloudTrail::Channel';
   }
 }
-declare module 'cloudform-types/types/cloudTrail/eventDataStore' {
+declare module 'cloudform-types/types/cloudTrail/eventDataStore.js' {
   export default interface EventDataStore {
     readonly Type: 'AWS::CloudTrail::EventDataStore';
   }
 }
-declare module 'cloudform-types/types/cloudTrail/resourcePolicy' {
+declare module 'cloudform-types/types/cloudTrail/resourcePolicy.js' {
   export default interface ResourcePolicy {
     readonly Type: 'AWS::CloudTrail::ResourcePolicy';
   }
 }
-declare module 'cloudform-types/types/cloudTrail/trail' {
+declare module 'cloudform-types/types/cloudTrail/trail.js' {
   export default interface Trail {
     readonly Type: 'AWS::CloudTrail::Trail';
   }
 }
-declare module 'cloudform-types/types/cloudWatch/alarm' {
+declare module 'cloudform-types/types/cloudWatch/alarm.js' {
   export default interface Alarm {
     readonly Type: 'AWS::CloudWatch::Alarm';
   }
 }
-declare module 'cloudform-types/types/cloudWatch/anomalyDetector' {
+declare module 'cloudform-types/types/cloudWatch/anomalyDetector.js' {
   export default interface AnomalyDetector {
     readonly Type: 'AWS::CloudWatch::AnomalyDetector';
   }
 }
-declare module 'cloudform-types/types/cloudWatch/compositeAlarm' {
+declare module 'cloudform-types/types/cloudWatch/compositeAlarm.js' {
   export default interface CompositeAlarm {
     readonly Type: 'AWS::CloudWatch::CompositeAlarm';
   }
 }
-declare module 'cloudform-types/types/cloudWatch/dashboard' {
+declare module 'cloudform-types/types/cloudWatch/dashboard.js' {
   export default interface Dashboard {
     readonly Type: 'AWS::CloudWatch::Dashboard';
   }
 }
-declare module 'cloudform-types/types/cloudWatch/insightRule' {
+declare module 'cloudform-types/types/cloudWatch/insightRule.js' {
   export default interface InsightRule {
     readonly Type: 'AWS::CloudWatch::InsightRule';
   }
 }
-declare module 'cloudform-types/types/cloudWatch/metricStream' {
+declare module 'cloudform-types/types/cloudWatch/metricStream.js' {
   export default interface MetricStream {
     readonly Type: 'AWS::CloudWatch::MetricStream';
   }
 }
-declare module 'cloudform-types/types/codeArtifact/domain' {
+declare module 'cloudform-types/types/codeArtifact/domain.js' {
   export default interface Domain {
     readonly Type: 'AWS::CodeArtifact::Domain';
   }
 }
-declare module 'cloudform-types/types/codeArtifact/repository' {
+declare module 'cloudform-types/types/codeArtifact/repository.js' {
   export default interface Repository {
     readonly Type: 'AWS::CodeArtifact::Repository';
   }
 }
-declare module 'cloudform-types/types/codeBuild/project' {
+declare module 'cloudform-types/types/codeBuild/project.js' {
   export default interface Project {
     readonly Type: 'AWS::CodeBuild::Project';
   }
 }
-declare module 'cloudform-types/types/codeBuild/reportGroup' {
+declare module 'cloudform-types/types/codeBuild/reportGroup.js' {
   export default interface ReportGroup {
     readonly Type: 'AWS::CodeBuild::ReportGroup';
   }
 }
-declare module 'cloudform-types/types/codeBuild/sourceCredential' {
+declare module 'cloudform-types/types/codeBuild/sourceCredential.js' {
   export default interface SourceCredential {
     readonly Type: 'AWS::CodeBuild::SourceCredential';
   }
 }
-declare module 'cloudform-types/types/codeCommit/repository' {
+declare module 'cloudform-types/types/codeCommit/repository.js' {
   export default interface Repository {
     readonly Type: 'AWS::CodeCommit::Repository';
   }
 }
-declare module 'cloudform-types/types/codeDeploy/application' {
+declare module 'cloudform-types/types/codeDeploy/application.js' {
   export default interface Application {
     readonly Type: 'AWS::CodeDeploy::Application';
   }
 }
-declare module 'cloudform-types/types/codeDeploy/deploymentConfig' {
+declare module 'cloudform-types/types/codeDeploy/deploymentConfig.js' {
   export default interface DeploymentConfig {
     readonly Type: 'AWS::CodeDeploy::DeploymentConfig';
   }
 }
-declare module 'cloudform-types/types/codeDeploy/deploymentGroup' {
+declare module 'cloudform-types/types/codeDeploy/deploymentGroup.js' {
   export default interface DeploymentGroup {
     readonly Type: 'AWS::CodeDeploy::DeploymentGroup';
   }
 }
-declare module 'cloudform-types/types/codeGuruProfiler/profilingGroup' {
+declare module 'cloudform-types/types/codeGuruProfiler/profilingGroup.js' {
   export default interface ProfilingGroup {
     readonly Type: 'AWS::CodeGuruProfiler::ProfilingGroup';
   }
 }
-declare module 'cloudform-types/types/codeGuruReviewer/repositoryAssociation' {
+declare module 'cloudform-types/types/codeGuruReviewer/repositoryAssociation.js' {
   export default interface RepositoryAssociation {
     readonly Type: 'AWS::CodeGuruReviewer::RepositoryAssociation';
   }
 }
-declare module 'cloudform-types/types/codePipeline/customActionType' {
+declare module 'cloudform-types/types/codePipeline/customActionType.js' {
   export default interface CustomActionType {
     readonly Type: 'AWS::CodePipeline::CustomActionType';
   }
 }
-declare module 'cloudform-types/types/codePipeline/pipeline' {
+declare module 'cloudform-types/types/codePipeline/pipeline.js' {
   export default interface Pipeline {
     readonly Type: 'AWS::CodePipeline::Pipeline';
   }
 }
-declare module 'cloudform-types/types/codePipeline/webhook' {
+declare module 'cloudform-types/types/codePipeline/webhook.js' {
   export default interface Webhook {
     readonly Type: 'AWS::CodePipeline::Webhook';
   }
 }
-declare module 'cloudform-types/types/codeStar/gitHubRepository' {
+declare module 'cloudform-types/types/codeStar/gitHubRepository.js' {
   export default interface GitHubRepository {
     readonly Type: 'AWS::CodeStar::GitHubRepository';
   }
 }
-declare module 'cloudform-types/types/codeStarConnections/connection' {
+declare module 'cloudform-types/types/codeStarConnections/connection.js' {
   export default interface Connection {
     readonly Type: 'AWS::CodeStarConnections::Connection';
   }
 }
-declare module 'cloudform-types/types/codeStarNotifications/notificationRule' {
+declare module 'cloudform-types/types/codeStarNotifications/notificationRule.js' {
   export default interface NotificationRule {
     readonly Type: 'AWS::CodeStarNotifications::NotificationRule';
   }
 }
-declare module 'cloudform-types/types/cognito/identityPool' {
+declare module 'cloudform-types/types/cognito/identityPool.js' {
   export default interface IdentityPool {
     readonly Type: 'AWS::Cognito::IdentityPool';
   }
 }
-declare module 'cloudform-types/types/cognito/identityPoolPrincipalTag' {
+declare module 'cloudform-types/types/cognito/identityPoolPrincipalTag.js' {
   export default interface IdentityPoolPrincipalTag {
     readonly Type: 'AWS::Cognito::IdentityPoolPrincipalTag';
   }
 }
-declare module 'cloudform-types/types/cognito/identityPoolRoleAttachment' {
+declare module 'cloudform-types/types/cognito/identityPoolRoleAttachment.js' {
   export default interface IdentityPoolRoleAttachment {
     readonly Type: 'AWS::Cognito::IdentityPoolRoleAttachment';
   }
 }
-declare module 'cloudform-types/types/cognito/logDeliveryConfiguration' {
+declare module 'cloudform-types/types/cognito/logDeliveryConfiguration.js' {
   export default interface LogDeliveryConfiguration {
     readonly Type: 'AWS::Cognito::LogDeliveryConfiguration';
   }
 }
-declare module 'cloudform-types/types/cognito/userPool' {
+declare module 'cloudform-types/types/cognito/userPool.js' {
   export default interface UserPool {
     readonly Type: 'AWS::Cognito::UserPool';
   }
 }
-declare module 'cloudform-types/types/cognito/userPoolClient' {
+declare module 'cloudform-types/types/cognito/userPoolClient.js' {
   export default interface UserPoolClient {
     readonly Type: 'AWS::Cognito::UserPoolClient';
   }
 }
-declare module 'cloudform-types/types/cognito/userPoolDomain' {
+declare module 'cloudform-types/types/cognito/userPoolDomain.js' {
   export default interface UserPoolDomain {
     readonly Type: 'AWS::Cognito::UserPoolDomain';
   }
 }
-declare module 'cloudform-types/types/cognito/userPoolGroup' {
+declare module 'cloudform-types/types/cognito/userPoolGroup.js' {
   export default interface UserPoolGroup {
     readonly Type: 'AWS::Cognito::UserPoolGroup';
   }
 }
-declare module 'cloudform-types/types/cognito/userPoolIdentityProvider' {
+declare module 'cloudform-types/types/cognito/userPoolIdentityProvider.js' {
   export default interface UserPoolIdentityProvider {
     readonly Type: 'AWS::Cognito::UserPoolIdentityProvider';
   }
 }
-declare module 'cloudform-types/types/cognito/userPoolResourceServer' {
+declare module 'cloudform-types/types/cognito/userPoolResourceServer.js' {
   export default interface UserPoolResourceServer {
     readonly Type: 'AWS::Cognito::UserPoolResourceServer';
   }
 }
-declare module 'cloudform-types/types/cognito/userPoolRiskConfigurationAttachment' {
+declare module 'cloudform-types/types/cognito/userPoolRiskConfigurationAttachment.js' {
   export default interface UserPoolRiskConfigurationAttachment {
     readonly Type: 'AWS::Cognito::UserPoolRiskConfigurationAttachment';
   }
 }
-declare module 'cloudform-types/types/cognito/userPoolUiCustomizationAttachment' {
+declare module 'cloudform-types/types/cognito/userPoolUiCustomizationAttachment.js' {
   export default interface UserPoolUICustomizationAttachment {
     readonly Type: 'AWS::Cognito::UserPoolUICustomizationAttachment';
   }
 }
-declare module 'cloudform-types/types/cognito/userPoolUser' {
+declare module 'cloudform-types/types/cognito/userPoolUser.js' {
   export default interface UserPoolUser {
     readonly Type: 'AWS::Cognito::UserPoolUser';
   }
 }
-declare module 'cloudform-types/types/cognito/userPoolUserToGroupAttachment' {
+declare module 'cloudform-types/types/cognito/userPoolUserToGroupAttachment.js' {
   export default interface UserPoolUserToGroupAttachment {
     readonly Type: 'AWS::Cognito::UserPoolUserToGroupAttachment';
   }
 }
-declare module 'cloudform-types/types/comprehend/documentClassifier' {
+declare module 'cloudform-types/types/comprehend/documentClassifier.js' {
   export default interface DocumentClassifier {
     readonly Type: 'AWS::Comprehend::DocumentClassifier';
   }
 }
-declare module 'cloudform-types/types/comprehend/flywheel' {
+declare module 'cloudform-types/types/comprehend/flywheel.js' {
   export default interface Flywheel {
     readonly Type: 'AWS::Comprehend::Flywheel';
   }
 }
-declare module 'cloudform-types/types/config/aggregationAuthorization' {
+declare module 'cloudform-types/types/config/aggregationAuthorization.js' {
   export default interface AggregationAuthorization {
     readonly Type: 'AWS::Config::AggregationAuthorization';
   }
 }
-declare module 'cloudform-types/types/config/configRule' {
+declare module 'cloudform-types/types/config/configRule.js' {
   export default interface ConfigRule {
     readonly Type: 'AWS::Config::ConfigRule';
   }
 }
-declare module 'cloudform-types/types/config/configurationAggregator' {
+declare module 'cloudform-types/types/config/configurationAggregator.js' {
   export default interface ConfigurationAggregator {
     readonly Type: 'AWS::Config::ConfigurationAggregator';
   }
 }
-declare module 'cloudform-types/types/config/configurationRecorder' {
+declare module 'cloudform-types/types/config/configurationRecorder.js' {
   export default interface ConfigurationRecorder {
     readonly Type: 'AWS::Config::ConfigurationRecorder';
   }
 }
-declare module 'cloudform-types/types/config/conformancePack' {
+declare module 'cloudform-types/types/config/conformancePack.js' {
   export default interface ConformancePack {
     readonly Type: 'AWS::Config::ConformancePack';
   }
 }
-declare module 'cloudform-types/types/config/deliveryChannel' {
+declare module 'cloudform-types/types/config/deliveryChannel.js' {
   export default interface DeliveryChannel {
     readonly Type: 'AWS::Config::DeliveryChannel';
   }
 }
-declare module 'cloudform-types/types/config/organizationConfigRule' {
+declare module 'cloudform-types/types/config/organizationConfigRule.js' {
   export default interface OrganizationConfigRule {
     readonly Type: 'AWS::Config::OrganizationConfigRule';
   }
 }
-declare module 'cloudform-types/types/config/organizationConformancePack' {
+declare module 'cloudform-types/types/config/organizationConformancePack.js' {
   export default interface OrganizationConformancePack {
     readonly Type: 'AWS::Config::OrganizationConformancePack';
   }
 }
-declare module 'cloudform-types/types/config/remediationConfiguration' {
+declare module 'cloudform-types/types/config/remediationConfiguration.js' {
   export default interface RemediationConfiguration {
     readonly Type: 'AWS::Config::RemediationConfiguration';
   }
 }
-declare module 'cloudform-types/types/config/storedQuery' {
+declare module 'cloudform-types/types/config/storedQuery.js' {
   export default interface StoredQuery {
     readonly Type: 'AWS::Config::StoredQuery';
   }
 }
-declare module 'cloudform-types/types/connect/approvedOrigin' {
+declare module 'cloudform-types/types/connect/approvedOrigin.js' {
   export default interface ApprovedOrigin {
     readonly Type: 'AWS::Connect::ApprovedOrigin';
   }
 }
-declare module 'cloudform-types/types/connect/contactFlow' {
+declare module 'cloudform-types/types/connect/contactFlow.js' {
   export default interface ContactFlow {
     readonly Type: 'AWS::Connect::ContactFlow';
   }
 }
-declare module 'cloudform-types/types/connect/contactFlowModule' {
+declare module 'cloudform-types/types/connect/contactFlowModule.js' {
   export default interface ContactFlowModule {
     readonly Type: 'AWS::Connect::ContactFlowModule';
   }
 }
-declare module 'cloudform-types/types/connect/evaluationForm' {
+declare module 'cloudform-types/types/connect/evaluationForm.js' {
   export default interface EvaluationForm {
     readonly Type: 'AWS::Connect::EvaluationForm';
   }
 }
-declare module 'cloudform-types/types/connect/hoursOfOperation' {
+declare module 'cloudform-types/types/connect/hoursOfOperation.js' {
   export default interface HoursOfOperation {
     readonly Type: 'AWS::Connect::HoursOfOperation';
   }
 }
-declare module 'cloudform-types/types/connect/instance' {
+declare module 'cloudform-types/types/connect/instance.js' {
   export default interface Instance {
     readonly Type: 'AWS::Connect::Instance';
   }
 }
-declare module 'cloudform-types/types/connect/instanceStorageConfig' {
+declare module 'cloudform-types/types/connect/instanceStorageConfig.js' {
   export default interface InstanceStorageConfig {
     readonly Type: 'AWS::Connect::InstanceStorageConfig';
   }
 }
-declare module 'cloudform-types/types/connect/integrationAssociation' {
+declare module 'cloudform-types/types/connect/integrationAssociation.js' {
   export default interface IntegrationAssociation {
     readonly Type: 'AWS::Connect::IntegrationAssociation';
   }
 }
-declare module 'cloudform-types/types/connect/phoneNumber' {
+declare module 'cloudform-types/types/connect/phoneNumber.js' {
   export default interface PhoneNumber {
     readonly Type: 'AWS::Connect::PhoneNumber';
   }
 }
-declare module 'cloudform-types/types/connect/prompt' {
+declare module 'cloudform-types/types/connect/prompt.js' {
   export default interface Prompt {
     readonly Type: 'AWS::Connect::Prompt';
   }
 }
-declare module 'cloudform-types/types/connect/queue' {
+declare module 'cloudform-types/types/connect/queue.js' {
   export default interface Queue {
     readonly Type: 'AWS::Connect::Queue';
   }
 }
-declare module 'cloudform-types/types/connect/quickConnect' {
+declare module 'cloudform-types/types/connect/quickConnect.js' {
   export default interface QuickConnect {
     readonly Type: 'AWS::Connect::QuickConnect';
   }
 }
-declare module 'cloudform-types/types/connect/routingProfile' {
+declare module 'cloudform-types/types/connect/routingProfile.js' {
   export default interface RoutingProfile {
     readonly Type: 'AWS::Connect::RoutingProfile';
   }
 }
-declare module 'cloudform-types/types/connect/rule' {
+declare module 'cloudform-types/types/connect/rule.js' {
   export default interface Rule {
     readonly Type: 'AWS::Connect::Rule';
   }
 }
-declare module 'cloudform-types/types/connect/securityKey' {
+declare module 'cloudform-types/types/connect/securityKey.js' {
   export default interface SecurityKey {
     readonly Type: 'AWS::Connect::SecurityKey';
   }
 }
-declare module 'cloudform-types/types/connect/securityProfile' {
+declare module 'cloudform-types/types/connect/securityProfile.js' {
   export default interface SecurityProfile {
     readonly Type: 'AWS::Connect::SecurityProfile';
   }
 }
-declare module 'cloudform-types/types/connect/taskTemplate' {
+declare module 'cloudform-types/types/connect/taskTemplate.js' {
   export default interface TaskTemplate {
     readonly Type: 'AWS::Connect::TaskTemplate';
   }
 }
-declare module 'cloudform-types/types/connect/trafficDistributionGroup' {
+declare module 'cloudform-types/types/connect/trafficDistributionGroup.js' {
   export default interface TrafficDistributionGroup {
     readonly Type: 'AWS::Connect::TrafficDistributionGroup';
   }
 }
-declare module 'cloudform-types/types/connect/user' {
+declare module 'cloudform-types/types/connect/user.js' {
   export default interface User {
     readonly Type: 'AWS::Connect::User';
   }
 }
-declare module 'cloudform-types/types/connect/userHierarchyGroup' {
+declare module 'cloudform-types/types/connect/userHierarchyGroup.js' {
   export default interface UserHierarchyGroup {
     readonly Type: 'AWS::Connect::UserHierarchyGroup';
   }
 }
-declare module 'cloudform-types/types/connect/view' {
+declare module 'cloudform-types/types/connect/view.js' {
   export default interface View {
     readonly Type: 'AWS::Connect::View';
   }
 }
-declare module 'cloudform-types/types/connect/viewVersion' {
+declare module 'cloudform-types/types/connect/viewVersion.js' {
   export default interface ViewVersion {
     readonly Type: 'AWS::Connect::ViewVersion';
   }
 }
-declare module 'cloudform-types/types/connectCampaigns/campaign' {
+declare module 'cloudform-types/types/connectCampaigns/campaign.js' {
   export default interface Campaign {
     readonly Type: 'AWS::ConnectCampaigns::Campaign';
   }
 }
-declare module 'cloudform-types/types/controlTower/enabledControl' {
+declare module 'cloudform-types/types/controlTower/enabledControl.js' {
   export default interface EnabledControl {
     readonly Type: 'AWS::ControlTower::EnabledControl';
   }
 }
-declare module 'cloudform-types/types/cur/reportDefinition' {
+declare module 'cloudform-types/types/cur/reportDefinition.js' {
   export default interface ReportDefinition {
     readonly Type: 'AWS::CUR::ReportDefinition';
   }
 }
-declare module 'cloudform-types/types/customerProfiles/calculatedAttributeDefinition' {
+declare module 'cloudform-types/types/customerProfiles/calculatedAttributeDefinition.js' {
   export default interface CalculatedAttributeDefinition {
     readonly Type: 'AWS::CustomerProfiles::CalculatedAttributeDefinition';
   }
 }
-declare module 'cloudform-types/types/customerProfiles/domain' {
+declare module 'cloudform-types/types/customerProfiles/domain.js' {
   export default interface Domain {
     readonly Type: 'AWS::CustomerProfiles::Domain';
   }
 }
-declare module 'cloudform-types/types/customerProfiles/eventStream' {
+declare module 'cloudform-types/types/customerProfiles/eventStream.js' {
   export default interface EventStream {
     readonly Type: 'AWS::CustomerProfiles::EventStream';
   }
 }
-declare module 'cloudform-types/types/customerProfiles/integration' {
+declare module 'cloudform-types/types/customerProfiles/integration.js' {
   export default interface Integration {
     readonly Type: 'AWS::CustomerProfiles::Integration';
   }
 }
-declare module 'cloudform-types/types/customerProfiles/objectType' {
+declare module 'cloudform-types/types/customerProfiles/objectType.js' {
   export default interface ObjectType {
     readonly Type: 'AWS::CustomerProfiles::ObjectType';
   }
 }
-declare module 'cloudform-types/types/dataBrew/dataset' {
+declare module 'cloudform-types/types/dataBrew/dataset.js' {
   export default interface Dataset {
     readonly Type: 'AWS::DataBrew::Dataset';
   }
 }
-declare module 'cloudform-types/types/dataBrew/job' {
+declare module 'cloudform-types/types/dataBrew/job.js' {
   export default interface Job {
     readonly Type: 'AWS::DataBrew::Job';
   }
 }
-declare module 'cloudform-types/types/dataBrew/project' {
+declare module 'cloudform-types/types/dataBrew/project.js' {
   export default interface Project {
     readonly Type: 'AWS::DataBrew::Project';
   }
 }
-declare module 'cloudform-types/types/dataBrew/recipe' {
+declare module 'cloudform-types/types/dataBrew/recipe.js' {
   export default interface Recipe {
     readonly Type: 'AWS::DataBrew::Recipe';
   }
 }
-declare module 'cloudform-types/types/dataBrew/ruleset' {
+declare module 'cloudform-types/types/dataBrew/ruleset.js' {
   export default interface Ruleset {
     readonly Type: 'AWS::DataBrew::Ruleset';
   }
 }
-declare module 'cloudform-types/types/dataBrew/schedule' {
+declare module 'cloudform-types/types/dataBrew/schedule.js' {
   export default interface Schedule {
     readonly Type: 'AWS::DataBrew::Schedule';
   }
 }
-declare module 'cloudform-types/types/dataPipeline/pipeline' {
+declare module 'cloudform-types/types/dataPipeline/pipeline.js' {
   export default interface Pipeline {
     readonly Type: 'AWS::DataPipeline::Pipeline';
   }
 }
-declare module 'cloudform-types/types/dataSync/agent' {
+declare module 'cloudform-types/types/dataSync/agent.js' {
   export default interface Agent {
     readonly Type: 'AWS::DataSync::Agent';
   }
 }
-declare module 'cloudform-types/types/dataSync/locationAzureBlob' {
+declare module 'cloudform-types/types/dataSync/locationAzureBlob.js' {
   export default interface LocationAzureBlob {
     readonly Type: 'AWS::DataSync::LocationAzureBlob';
   }
 }
-declare module 'cloudform-types/types/dataSync/locationEfs' {
+declare module 'cloudform-types/types/dataSync/locationEfs.js' {
   export default interface LocationEFS {
     readonly Type: 'AWS::DataSync::LocationEFS';
   }
 }
-declare module 'cloudform-types/types/dataSync/locationFSxLustre' {
+declare module 'cloudform-types/types/dataSync/locationFSxLustre.js' {
   export default interface LocationFSxLustre {
     readonly Type: 'AWS::DataSync::LocationFSxLustre';
   }
 }
-declare module 'cloudform-types/types/dataSync/locationFSxOntap' {
+declare module 'cloudform-types/types/dataSync/locationFSxOntap.js' {
   export default interface LocationFSxONTAP {
     readonly Type: 'AWS::DataSync::LocationFSxONTAP';
   }
 }
-declare module 'cloudform-types/types/dataSync/locationFSxOpenZfs' {
+declare module 'cloudform-types/types/dataSync/locationFSxOpenZfs.js' {
   export default interface LocationFSxOpenZFS {
     readonly Type: 'AWS::DataSync::LocationFSxOpenZFS';
   }
 }
-declare module 'cloudform-types/types/dataSync/locationFSxWindows' {
+declare module 'cloudform-types/types/dataSync/locationFSxWindows.js' {
   export default interface LocationFSxWindows {
     readonly Type: 'AWS::DataSync::LocationFSxWindows';
   }
 }
-declare module 'cloudform-types/types/dataSync/locationHdfs' {
+declare module 'cloudform-types/types/dataSync/locationHdfs.js' {
   export default interface LocationHDFS {
     readonly Type: 'AWS::DataSync::LocationHDFS';
   }
 }
-declare module 'cloudform-types/types/dataSync/locationNfs' {
+declare module 'cloudform-types/types/dataSync/locationNfs.js' {
   export default interface LocationNFS {
     readonly Type: 'AWS::DataSync::LocationNFS';
   }
 }
-declare module 'cloudform-types/types/dataSync/locationObjectStorage' {
+declare module 'cloudform-types/types/dataSync/locationObjectStorage.js' {
   export default interface LocationObjectStorage {
     readonly Type: 'AWS::DataSync::LocationObjectStorage';
   }
 }
-declare module 'cloudform-types/types/dataSync/locationS3' {
+declare module 'cloudform-types/types/dataSync/locationS3.js' {
   export default interface LocationS3 {
     readonly Type: 'AWS::DataSync::LocationS3';
   }
 }
-declare module 'cloudform-types/types/dataSync/locationSmb' {
+declare module 'cloudform-types/types/dataSync/locationSmb.js' {
   export default interface LocationSMB {
     readonly Type: 'AWS::DataSync::LocationSMB';
   }
 }
-declare module 'cloudform-types/types/dataSync/task' {
+declare module 'cloudform-types/types/dataSync/task.js' {
   export default interface Task {
     readonly Type: 'AWS::DataSync::Task';
   }
 }
-declare module 'cloudform-types/types/dax/cluster' {
+declare module 'cloudform-types/types/dax/cluster.js' {
   export default interface Cluster {
     readonly Type: 'AWS::DAX::Cluster';
   }
 }
-declare module 'cloudform-types/types/dax/parameterGroup' {
+declare module 'cloudform-types/types/dax/parameterGroup.js' {
   export default interface ParameterGroup {
     readonly Type: 'AWS::DAX::ParameterGroup';
   }
 }
-declare module 'cloudform-types/types/dax/subnetGroup' {
+declare module 'cloudform-types/types/dax/subnetGroup.js' {
   export default interface SubnetGroup {
     readonly Type: 'AWS::DAX::SubnetGroup';
   }
 }
-declare module 'cloudform-types/types/detective/graph' {
+declare module 'cloudform-types/types/detective/graph.js' {
   export default interface Graph {
     readonly Type: 'AWS::Detective::Graph';
   }
 }
-declare module 'cloudform-types/types/detective/memberInvitation' {
+declare module 'cloudform-types/types/detective/memberInvitation.js' {
   export default interface MemberInvitation {
     readonly Type: 'AWS::Detective::MemberInvitation';
   }
 }
-declare module 'cloudform-types/types/detective/organizationAdmin' {
+declare module 'cloudform-types/types/detective/organizationAdmin.js' {
   export default interface OrganizationAdmin {
     readonly Type: 'AWS::Detective::OrganizationAdmin';
   }
 }
-declare module 'cloudform-types/types/devOpsGuru/logAnomalyDetectionIntegration' {
+declare module 'cloudform-types/types/devOpsGuru/logAnomalyDetectionIntegration.js' {
   export default interface LogAnomalyDetectionIntegration {
     readonly Type: 'AWS::DevOpsGuru::LogAnomalyDetectionIntegration';
   }
 }
-declare module 'cloudform-types/types/devOpsGuru/notificationChannel' {
+declare module 'cloudform-types/types/devOpsGuru/notificationChannel.js' {
   export default interface NotificationChannel {
     readonly Type: 'AWS::DevOpsGuru::NotificationChannel';
   }
 }
-declare module 'cloudform-types/types/devOpsGuru/resourceCollection' {
+declare module 'cloudform-types/types/devOpsGuru/resourceCollection.js' {
   export default interface ResourceCollection {
     readonly Type: 'AWS::DevOpsGuru::ResourceCollection';
   }
 }
-declare module 'cloudform-types/types/directoryService/microsoftAd' {
+declare module 'cloudform-types/types/directoryService/microsoftAd.js' {
   export default interface MicrosoftAD {
     readonly Type: 'AWS::DirectoryService::MicrosoftAD';
   }
 }
-declare module 'cloudform-types/types/directoryService/simpleAd' {
+declare module 'cloudform-types/types/directoryService/simpleAd.js' {
   export default interface SimpleAD {
     readonly Type: 'AWS::DirectoryService::SimpleAD';
   }
 }
-declare module 'cloudform-types/types/dlm/lifecyclePolicy' {
+declare module 'cloudform-types/types/dlm/lifecyclePolicy.js' {
   export default interface LifecyclePolicy {
     readonly Type: 'AWS::DLM::LifecyclePolicy';
   }
 }
-declare module 'cloudform-types/types/dms/certificate' {
+declare module 'cloudform-types/types/dms/certificate.js' {
   export default interface Certificate {
     readonly Type: 'AWS::DMS::Certificate';
   }
 }
-declare module 'cloudform-types/types/dms/endpoint' {
+declare module 'cloudform-types/types/dms/endpoint.js' {
   export default interface Endpoint {
     readonly Type: 'AWS::DMS::Endpoint';
   }
 }
-declare module 'cloudform-types/types/dms/eventSubscription' {
+declare module 'cloudform-types/types/dms/eventSubscription.js' {
   export default interface EventSubscription {
     readonly Type: 'AWS::DMS::EventSubscription';
   }
 }
-declare module 'cloudform-types/types/dms/replicationConfig' {
+declare module 'cloudform-types/types/dms/replicationConfig.js' {
   export default interface ReplicationConfig {
     readonly Type: 'AWS::DMS::ReplicationConfig';
   }
 }
-declare module 'cloudform-types/types/dms/replicationInstance' {
+declare module 'cloudform-types/types/dms/replicationInstance.js' {
   export default interface ReplicationInstance {
     readonly Type: 'AWS::DMS::ReplicationInstance';
   }
 }
-declare module 'cloudform-types/types/dms/replicationSubnetGroup' {
+declare module 'cloudform-types/types/dms/replicationSubnetGroup.js' {
   export default interface ReplicationSubnetGroup {
     readonly Type: 'AWS::DMS::ReplicationSubnetGroup';
   }
 }
-declare module 'cloudform-types/types/dms/replicationTask' {
+declare module 'cloudform-types/types/dms/replicationTask.js' {
   export default interface ReplicationTask {
     readonly Type: 'AWS::DMS::ReplicationTask';
   }
 }
-declare module 'cloudform-types/types/docDb/dbCluster' {
+declare module 'cloudform-types/types/docDb/dbCluster.js' {
   export default interface DBCluster {
     readonly Type: 'AWS::DocDB::DBCluster';
   }
 }
-declare module 'cloudform-types/types/docDb/dbClusterParameterGroup' {
+declare module 'cloudform-types/types/docDb/dbClusterParameterGroup.js' {
   export default interface DBClusterParameterGroup {
     readonly Type: 'AWS::DocDB::DBClusterParameterGroup';
   }
 }
-declare module 'cloudform-types/types/docDb/dbInstance' {
+declare module 'cloudform-types/types/docDb/dbInstance.js' {
   export default interface DBInstance {
     readonly Type: 'AWS::DocDB::DBInstance';
   }
 }
-declare module 'cloudform-types/types/docDb/dbSubnetGroup' {
+declare module 'cloudform-types/types/docDb/dbSubnetGroup.js' {
   export default interface DBSubnetGroup {
     readonly Type: 'AWS::DocDB::DBSubnetGroup';
   }
 }
-declare module 'cloudform-types/types/docDb/eventSubscription' {
+declare module 'cloudform-types/types/docDb/eventSubscription.js' {
   export default interface EventSubscription {
     readonly Type: 'AWS::DocDB::EventSubscription';
   }
 }
-declare module 'cloudform-types/types/docDbElastic/cluster' {
+declare module 'cloudform-types/types/docDbElastic/cluster.js' {
   export default interface Cluster {
     readonly Type: 'AWS::DocDBElastic::Cluster';
   }
 }
-declare module 'cloudform-types/types/dynamoDb/globalTable' {
+declare module 'cloudform-types/types/dynamoDb/globalTable.js' {
   export default interface GlobalTable {
     readonly Type: 'AWS::DynamoDB::GlobalTable';
   }
 }
-declare module 'cloudform-types/types/dynamoDb/table' {
+declare module 'cloudform-types/types/dynamoDb/table.js' {
   export default interface Table {
     readonly Type: 'AWS::DynamoDB::Table';
   }
 }
-declare module 'cloudform-types/types/ec2/capacityReservation' {
+declare module 'cloudform-types/types/ec2/capacityReservation.js' {
   export default interface CapacityReservation {
     readonly Type: 'AWS::EC2::CapacityReservation';
   }
 }
-declare module 'cloudform-types/types/ec2/capacityReservationFleet' {
+declare module 'cloudform-types/types/ec2/capacityReservationFleet.js' {
   export default interface CapacityReservationFleet {
     readonly Type: 'AWS::EC2::CapacityReservationFleet';
   }
 }
-declare module 'cloudform-types/types/ec2/carrierGateway' {
+declare module 'cloudform-types/types/ec2/carrierGateway.js' {
   export default interface CarrierGateway {
     readonly Type: 'AWS::EC2::CarrierGateway';
   }
 }
-declare module 'cloudform-types/types/ec2/clientVpnAuthorizationRule' {
+declare module 'cloudform-types/types/ec2/clientVpnAuthorizationRule.js' {
   export default interface ClientVpnAuthorizationRule {
     readonly Type: 'AWS::EC2::ClientVpnAuthorizationRule';
   }
 }
-declare module 'cloudform-types/types/ec2/clientVpnEndpoint' {
+declare module 'cloudform-types/types/ec2/clientVpnEndpoint.js' {
   export default interface ClientVpnEndpoint {
     readonly Type: 'AWS::EC2::ClientVpnEndpoint';
   }
 }
-declare module 'cloudform-types/types/ec2/clientVpnRoute' {
+declare module 'cloudform-types/types/ec2/clientVpnRoute.js' {
   export default interface ClientVpnRoute {
     readonly Type: 'AWS::EC2::ClientVpnRoute';
   }
 }
-declare module 'cloudform-types/types/ec2/clientVpnTargetNetworkAssociation' {
+declare module 'cloudform-types/types/ec2/clientVpnTargetNetworkAssociation.js' {
   export default interface ClientVpnTargetNetworkAssociation {
     readonly Type: 'AWS::EC2::ClientVpnTargetNetworkAssociation';
   }
 }
-declare module 'cloudform-types/types/ec2/customerGateway' {
+declare module 'cloudform-types/types/ec2/customerGateway.js' {
   export default interface CustomerGateway {
     readonly Type: 'AWS::EC2::CustomerGateway';
   }
 }
-declare module 'cloudform-types/types/ec2/dhcpOptions' {
+declare module 'cloudform-types/types/ec2/dhcpOptions.js' {
   export default interface DHCPOptions {
     readonly Type: 'AWS::EC2::DHCPOptions';
   }
 }
-declare module 'cloudform-types/types/ec2/ec2Fleet' {
+declare module 'cloudform-types/types/ec2/ec2Fleet.js' {
   export default interface EC2Fleet {
     readonly Type: 'AWS::EC2::EC2Fleet';
   }
 }
-declare module 'cloudform-types/types/ec2/egressOnlyInternetGateway' {
+declare module 'cloudform-types/types/ec2/egressOnlyInternetGateway.js' {
   export default interface EgressOnlyInternetGateway {
     readonly Type: 'AWS::EC2::EgressOnlyInternetGateway';
   }
 }
-declare module 'cloudform-types/types/ec2/eip' {
+declare module 'cloudform-types/types/ec2/eip.js' {
   export default interface EIP {
     readonly Type: 'AWS::EC2::EIP';
   }
 }
-declare module 'cloudform-types/types/ec2/eipAssociation' {
+declare module 'cloudform-types/types/ec2/eipAssociation.js' {
   export default interface EIPAssociation {
     readonly Type: 'AWS::EC2::EIPAssociation';
   }
 }
-declare module 'cloudform-types/types/ec2/enclaveCertificateIamRoleAssociation' {
+declare module 'cloudform-types/types/ec2/enclaveCertificateIamRoleAssociation.js' {
   export default interface EnclaveCertificateIamRoleAssociation {
     readonly Type: 'AWS::EC2::EnclaveCertificateIamRoleAssociation';
   }
 }
-declare module 'cloudform-types/types/ec2/flowLog' {
+declare module 'cloudform-types/types/ec2/flowLog.js' {
   export default interface FlowLog {
     readonly Type: 'AWS::EC2::FlowLog';
   }
 }
-declare module 'cloudform-types/types/ec2/gatewayRouteTableAssociation' {
+declare module 'cloudform-types/types/ec2/gatewayRouteTableAssociation.js' {
   export default interface GatewayRouteTableAssociation {
     readonly Type: 'AWS::EC2::GatewayRouteTableAssociation';
   }
 }
-declare module 'cloudform-types/types/ec2/host' {
+declare module 'cloudform-types/types/ec2/host.js' {
   export default interface Host {
     readonly Type: 'AWS::EC2::Host';
   }
 }
-declare module 'cloudform-types/types/ec2/instance' {
+declare module 'cloudform-types/types/ec2/instance.js' {
   export default interface Instance {
     readonly Type: 'AWS::EC2::Instance';
   }
 }
-declare module 'cloudform-types/types/ec2/instanceConnectEndpoint' {
+declare module 'cloudform-types/types/ec2/instanceConnectEndpoint.js' {
   export default interface InstanceConnectEndpoint {
     readonly Type: 'AWS::EC2::InstanceConnectEndpoint';
   }
 }
-declare module 'cloudform-types/types/ec2/internetGateway' {
+declare module 'cloudform-types/types/ec2/internetGateway.js' {
   export default interface InternetGateway {
     readonly Type: 'AWS::EC2::InternetGateway';
   }
 }
-declare module 'cloudform-types/types/ec2/ipam' {
+declare module 'cloudform-types/types/ec2/ipam.js' {
   export default interface IPAM {
     readonly Type: 'AWS::EC2::IPAM';
   }
 }
-declare module 'cloudform-types/types/ec2/ipamAllocation' {
+declare module 'cloudform-types/types/ec2/ipamAllocation.js' {
   export default interface IPAMAllocation {
     readonly Type: 'AWS::EC2::IPAMAllocation';
   }
 }
-declare module 'cloudform-types/types/ec2/ipamPool' {
+declare module 'cloudform-types/types/ec2/ipamPool.js' {
   export default interface IPAMPool {
     readonly Type: 'AWS::EC2::IPAMPool';
   }
 }
-declare module 'cloudform-types/types/ec2/ipamPoolCidr' {
+declare module 'cloudform-types/types/ec2/ipamPoolCidr.js' {
   export default interface IPAMPoolCidr {
     readonly Type: 'AWS::EC2::IPAMPoolCidr';
   }
 }
-declare module 'cloudform-types/types/ec2/ipamResourceDiscovery' {
+declare module 'cloudform-types/types/ec2/ipamResourceDiscovery.js' {
   export default interface IPAMResourceDiscovery {
     readonly Type: 'AWS::EC2::IPAMResourceDiscovery';
   }
 }
-declare module 'cloudform-types/types/ec2/ipamResourceDiscoveryAssociation' {
+declare module 'cloudform-types/types/ec2/ipamResourceDiscoveryAssociation.js' {
   export default interface IPAMResourceDiscoveryAssociation {
     readonly Type: 'AWS::EC2::IPAMResourceDiscoveryAssociation';
   }
 }
-declare module 'cloudform-types/types/ec2/ipamScope' {
+declare module 'cloudform-types/types/ec2/ipamScope.js' {
   export default interface IPAMScope {
     readonly Type: 'AWS::EC2::IPAMScope';
   }
 }
-declare module 'cloudform-types/types/ec2/keyPair' {
+declare module 'cloudform-types/types/ec2/keyPair.js' {
   export default interface KeyPair {
     readonly Type: 'AWS::EC2::KeyPair';
   }
 }
-declare module 'cloudform-types/types/ec2/launchTemplate' {
+declare module 'cloudform-types/types/ec2/launchTemplate.js' {
   export default interface LaunchTemplate {
     readonly Type: 'AWS::EC2::LaunchTemplate';
   }
 }
-declare module 'cloudform-types/types/ec2/localGatewayRoute' {
+declare module 'cloudform-types/types/ec2/localGatewayRoute.js' {
   export default interface LocalGatewayRoute {
     readonly Type: 'AWS::EC2::LocalGatewayRoute';
   }
 }
-declare module 'cloudform-types/types/ec2/localGatewayRouteTable' {
+declare module 'cloudform-types/types/ec2/localGatewayRouteTable.js' {
   export default interface LocalGatewayRouteTable {
     readonly Type: 'AWS::EC2::LocalGatewayRouteTable';
   }
 }
-declare module 'cloudform-types/types/ec2/localGatewayRouteTableVirtualInterfaceGroupAssociation' {
+declare module 'cloudform-types/types/ec2/localGatewayRouteTableVirtualInterfaceGroupAssociation.js' {
   export default interface LocalGatewayRouteTableVirtualInterfaceGroupAssociation {
     readonly Type: 'AWS::EC2::LocalGatewayRouteTableVirtualInterfaceGroupAssociation';
   }
 }
-declare module 'cloudform-types/types/ec2/localGatewayRouteTableVpcAssociation' {
+declare module 'cloudform-types/types/ec2/localGatewayRouteTableVpcAssociation.js' {
   export default interface LocalGatewayRouteTableVPCAssociation {
     readonly Type: 'AWS::EC2::LocalGatewayRouteTableVPCAssociation';
   }
 }
-declare module 'cloudform-types/types/ec2/natGateway' {
+declare module 'cloudform-types/types/ec2/natGateway.js' {
   export default interface NatGateway {
     readonly Type: 'AWS::EC2::NatGateway';
   }
 }
-declare module 'cloudform-types/types/ec2/networkAcl' {
+declare module 'cloudform-types/types/ec2/networkAcl.js' {
   export default interface NetworkAcl {
     readonly Type: 'AWS::EC2::NetworkAcl';
   }
 }
-declare module 'cloudform-types/types/ec2/networkAclEntry' {
+declare module 'cloudform-types/types/ec2/networkAclEntry.js' {
   export default interface NetworkAclEntry {
     readonly Type: 'AWS::EC2::NetworkAclEntry';
   }
 }
-declare module 'cloudform-types/types/ec2/networkInsightsAccessScope' {
+declare module 'cloudform-types/types/ec2/networkInsightsAccessScope.js' {
   export default interface NetworkInsightsAccessScope {
     readonly Type: 'AWS::EC2::NetworkInsightsAccessScope';
   }
 }
-declare module 'cloudform-types/types/ec2/networkInsightsAccessScopeAnalysis' {
+declare module 'cloudform-types/types/ec2/networkInsightsAccessScopeAnalysis.js' {
   export default interface NetworkInsightsAccessScopeAnalysis {
     readonly Type: 'AWS::EC2::NetworkInsightsAccessScopeAnalysis';
   }
 }
-declare module 'cloudform-types/types/ec2/networkInsightsAnalysis' {
+declare module 'cloudform-types/types/ec2/networkInsightsAnalysis.js' {
   export default interface NetworkInsightsAnalysis {
     readonly Type: 'AWS::EC2::NetworkInsightsAnalysis';
   }
 }
-declare module 'cloudform-types/types/ec2/networkInsightsPath' {
+declare module 'cloudform-types/types/ec2/networkInsightsPath.js' {
   export default interface NetworkInsightsPath {
     readonly Type: 'AWS::EC2::NetworkInsightsPath';
   }
 }
-declare module 'cloudform-types/types/ec2/networkInterface' {
+declare module 'cloudform-types/types/ec2/networkInterface.js' {
   export default interface NetworkInterface {
     readonly Type: 'AWS::EC2::NetworkInterface';
   }
 }
-declare module 'cloudform-types/types/ec2/networkInterfaceAttachment' {
+declare module 'cloudform-types/types/ec2/networkInterfaceAttachment.js' {
   export default interface NetworkInterfaceAttachment {
     readonly Type: 'AWS::EC2::NetworkInterfaceAttachment';
   }
 }
-declare module 'cloudform-types/types/ec2/networkInterfacePermission' {
+declare module 'cloudform-types/types/ec2/networkInterfacePermission.js' {
   export default interface NetworkInterfacePermission {
     readonly Type: 'AWS::EC2::NetworkInterfacePermission';
   }
 }
-declare module 'cloudform-types/types/ec2/networkPerformanceMetricSubscription' {
+declare module 'cloudform-types/types/ec2/networkPerformanceMetricSubscription.js' {
   export default interface NetworkPerformanceMetricSubscription {
     readonly Type: 'AWS::EC2::NetworkPerformanceMetricSubscription';
   }
 }
-declare module 'cloudform-types/types/ec2/placementGroup' {
+declare module 'cloudform-types/types/ec2/placementGroup.js' {
   export default interface PlacementGroup {
     readonly Type: 'AWS::EC2::PlacementGroup';
   }
 }
-declare module 'cloudform-types/types/ec2/prefixList' {
+declare module 'cloudform-types/types/ec2/prefixList.js' {
   export default interface PrefixList {
     readonly Type: 'AWS::EC2::PrefixList';
   }
 }
-declare module 'cloudform-types/types/ec2/route' {
+declare module 'cloudform-types/types/ec2/route.js' {
   export default interface Route {
     readonly Type: 'AWS::EC2::Route';
   }
 }
-declare module 'cloudform-types/types/ec2/routeTable' {
+declare module 'cloudform-types/types/ec2/routeTable.js' {
   export default interface RouteTable {
     readonly Type: 'AWS::EC2::RouteTable';
   }
 }
-declare module 'cloudform-types/types/ec2/securityGroup' {
+declare module 'cloudform-types/types/ec2/securityGroup.js' {
   export default interface SecurityGroup {
     readonly Type: 'AWS::EC2::SecurityGroup';
   }
 }
-declare module 'cloudform-types/types/ec2/securityGroupEgress' {
+declare module 'cloudform-types/types/ec2/securityGroupEgress.js' {
   export default interface SecurityGroupEgress {
     readonly Type: 'AWS::EC2::SecurityGroupEgress';
   }
 }
-declare module 'cloudform-types/types/ec2/securityGroupIngress' {
+declare module 'cloudform-types/types/ec2/securityGroupIngress.js' {
   export default interface SecurityGroupIngress {
     readonly Type: 'AWS::EC2::SecurityGroupIngress';
   }
 }
-declare module 'cloudform-types/types/ec2/spotFleet' {
+declare module 'cloudform-types/types/ec2/spotFleet.js' {
   export default interface SpotFleet {
     readonly Type: 'AWS::EC2::SpotFleet';
   }
 }
-declare module 'cloudform-types/types/ec2/subnet' {
+declare module 'cloudform-types/types/ec2/subnet.js' {
   export default interface Subnet {
     readonly Type: 'AWS::EC2::Subnet';
   }
 }
-declare module 'cloudform-types/types/ec2/subnetCidrBlock' {
+declare module 'cloudform-types/types/ec2/subnetCidrBlock.js' {
   export default interface SubnetCidrBlock {
     readonly Type: 'AWS::EC2::SubnetCidrBlock';
   }
 }
-declare module 'cloudform-types/types/ec2/subnetNetworkAclAssociation' {
+declare module 'cloudform-types/types/ec2/subnetNetworkAclAssociation.js' {
   export default interface SubnetNetworkAclAssociation {
     readonly Type: 'AWS::EC2::SubnetNetworkAclAssociation';
   }
 }
-declare module 'cloudform-types/types/ec2/subnetRouteTableAssociation' {
+declare module 'cloudform-types/types/ec2/subnetRouteTableAssociation.js' {
   export default interface SubnetRouteTableAssociation {
     readonly Type: 'AWS::EC2::SubnetRouteTableAssociation';
   }
 }
-declare module 'cloudform-types/types/ec2/trafficMirrorFilter' {
+declare module 'cloudform-types/types/ec2/trafficMirrorFilter.js' {
   export default interface TrafficMirrorFilter {
     readonly Type: 'AWS::EC2::TrafficMirrorFilter';
   }
 }
-declare module 'cloudform-types/types/ec2/trafficMirrorFilterRule' {
+declare module 'cloudform-types/types/ec2/trafficMirrorFilterRule.js' {
   export default interface TrafficMirrorFilterRule {
     readonly Type: 'AWS::EC2::TrafficMirrorFilterRule';
   }
 }
-declare module 'cloudform-types/types/ec2/trafficMirrorSession' {
+declare module 'cloudform-types/types/ec2/trafficMirrorSession.js' {
   export default interface TrafficMirrorSession {
     readonly Type: 'AWS::EC2::TrafficMirrorSession';
   }
 }
-declare module 'cloudform-types/types/ec2/trafficMirrorTarget' {
+declare module 'cloudform-types/types/ec2/trafficMirrorTarget.js' {
   export default interface TrafficMirrorTarget {
     readonly Type: 'AWS::EC2::TrafficMirrorTarget';
   }
 }
-declare module 'cloudform-types/types/ec2/transitGateway' {
+declare module 'cloudform-types/types/ec2/transitGateway.js' {
   export default interface TransitGateway {
     readonly Type: 'AWS::EC2::TransitGateway';
   }
 }
-declare module 'cloudform-types/types/ec2/transitGatewayAttachment' {
+declare module 'cloudform-types/types/ec2/transitGatewayAttachment.js' {
   export default interface TransitGatewayAttachment {
     readonly Type: 'AWS::EC2::TransitGatewayAttachment';
   }
 }
-declare module 'cloudform-types/types/ec2/transitGatewayConnect' {
+declare module 'cloudform-types/types/ec2/transitGatewayConnect.js' {
   export default interface TransitGatewayConnect {
     readonly Type: 'AWS::EC2::TransitGatewayConnect';
   }
 }
-declare module 'cloudform-types/types/ec2/transitGatewayMulticastDomain' {
+declare module 'cloudform-types/types/ec2/transitGatewayMulticastDomain.js' {
   export default interface TransitGatewayMulticastDomain {
     readonly Type: 'AWS::EC2::TransitGatewayMulticastDomain';
   }
 }
-declare module 'cloudform-types/types/ec2/transitGatewayMulticastDomainAssociation' {
+declare module 'cloudform-types/types/ec2/transitGatewayMulticastDomainAssociation.js' {
   export default interface TransitGatewayMulticastDomainAssociation {
     readonly Type: 'AWS::EC2::TransitGatewayMulticastDomainAssociation';
   }
 }
-declare module 'cloudform-types/types/ec2/transitGatewayMulticastGroupMember' {
+declare module 'cloudform-types/types/ec2/transitGatewayMulticastGroupMember.js' {
   export default interface TransitGatewayMulticastGroupMember {
     readonly Type: 'AWS::EC2::TransitGatewayMulticastGroupMember';
   }
 }
-declare module 'cloudform-types/types/ec2/transitGatewayMulticastGroupSource' {
+declare module 'cloudform-types/types/ec2/transitGatewayMulticastGroupSource.js' {
   export default interface TransitGatewayMulticastGroupSource {
     readonly Type: 'AWS::EC2::TransitGatewayMulticastGroupSource';
   }
 }
-declare module 'cloudform-types/types/ec2/transitGatewayPeeringAttachment' {
+declare module 'cloudform-types/types/ec2/transitGatewayPeeringAttachment.js' {
   export default interface TransitGatewayPeeringAttachment {
     readonly Type: 'AWS::EC2::TransitGatewayPeeringAttachment';
   }
 }
-declare module 'cloudform-types/types/ec2/transitGatewayRoute' {
+declare module 'cloudform-types/types/ec2/transitGatewayRoute.js' {
   export default interface TransitGatewayRoute {
     readonly Type: 'AWS::EC2::TransitGatewayRoute';
   }
 }
-declare module 'cloudform-types/types/ec2/transitGatewayRouteTable' {
+declare module 'cloudform-types/types/ec2/transitGatewayRouteTable.js' {
   export default interface TransitGatewayRouteTable {
     readonly Type: 'AWS::EC2::TransitGatewayRouteTable';
   }
 }
-declare module 'cloudform-types/types/ec2/transitGatewayRouteTableAssociation' {
+declare module 'cloudform-types/types/ec2/transitGatewayRouteTableAssociation.js' {
   export default interface TransitGatewayRouteTableAssociation {
     readonly Type: 'AWS::EC2::TransitGatewayRouteTableAssociation';
   }
 }
-declare module 'cloudform-types/types/ec2/transitGatewayRouteTablePropagation' {
+declare module 'cloudform-types/types/ec2/transitGatewayRouteTablePropagation.js' {
   export default interface TransitGatewayRouteTablePropagation {
     readonly Type: 'AWS::EC2::TransitGatewayRouteTablePropagation';
   }
 }
-declare module 'cloudform-types/types/ec2/transitGatewayVpcAttachment' {
+declare module 'cloudform-types/types/ec2/transitGatewayVpcAttachment.js' {
   export default interface TransitGatewayVpcAttachment {
     readonly Type: 'AWS::EC2::TransitGatewayVpcAttachment';
   }
 }
-declare module 'cloudform-types/types/ec2/verifiedAccessEndpoint' {
+declare module 'cloudform-types/types/ec2/verifiedAccessEndpoint.js' {
   export default interface VerifiedAccessEndpoint {
     readonly Type: 'AWS::EC2::VerifiedAccessEndpoint';
   }
 }
-declare module 'cloudform-types/types/ec2/verifiedAccessGroup' {
+declare module 'cloudform-types/types/ec2/verifiedAccessGroup.js' {
   export default interface VerifiedAccessGroup {
     readonly Type: 'AWS::EC2::VerifiedAccessGroup';
   }
 }
-declare module 'cloudform-types/types/ec2/verifiedAccessInstance' {
+declare module 'cloudform-types/types/ec2/verifiedAccessInstance.js' {
   export default interface VerifiedAccessInstance {
     readonly Type: 'AWS::EC2::VerifiedAccessInstance';
   }
 }
-declare module 'cloudform-types/types/ec2/verifiedAccessTrustProvider' {
+declare module 'cloudform-types/types/ec2/verifiedAccessTrustProvider.js' {
   export default interface VerifiedAccessTrustProvider {
     readonly Type: 'AWS::EC2::VerifiedAccessTrustProvider';
   }
 }
-declare module 'cloudform-types/types/ec2/volume' {
+declare module 'cloudform-types/types/ec2/volume.js' {
   export default interface Volume {
     readonly Type: 'AWS::EC2::Volume';
   }
 }
-declare module 'cloudform-types/types/ec2/volumeAttachment' {
+declare module 'cloudform-types/types/ec2/volumeAttachment.js' {
   export default interface VolumeAttachment {
     readonly Type: 'AWS::EC2::VolumeAttachment';
   }
 }
-declare module 'cloudform-types/types/ec2/vpc' {
+declare module 'cloudform-types/types/ec2/vpc.js' {
   export default interface VPC {
     readonly Type: 'AWS::EC2::VPC';
   }
 }
-declare module 'cloudform-types/types/ec2/vpcCidrBlock' {
+declare module 'cloudform-types/types/ec2/vpcCidrBlock.js' {
   export default interface VPCCidrBlock {
     readonly Type: 'AWS::EC2::VPCCidrBlock';
   }
 }
-declare module 'cloudform-types/types/ec2/vpcEndpoint' {
+declare module 'cloudform-types/types/ec2/vpcEndpoint.js' {
   export default interface VPCEndpoint {
     readonly Type: 'AWS::EC2::VPCEndpoint';
   }
 }
-declare module 'cloudform-types/types/ec2/vpcEndpointConnectionNotification' {
+declare module 'cloudform-types/types/ec2/vpcEndpointConnectionNotification.js' {
   export default interface VPCEndpointConnectionNotification {
     readonly Type: 'AWS::EC2::VPCEndpointConnectionNotification';
   }
 }
-declare module 'cloudform-types/types/ec2/vpcEndpointService' {
+declare module 'cloudform-types/types/ec2/vpcEndpointService.js' {
   export default interface VPCEndpointService {
     readonly Type: 'AWS::EC2::VPCEndpointService';
   }
 }
-declare module 'cloudform-types/types/ec2/vpcEndpointServicePermissions' {
+declare module 'cloudform-types/types/ec2/vpcEndpointServicePermissions.js' {
   export default interface VPCEndpointServicePermissions {
     readonly Type: 'AWS::EC2::VPCEndpointServicePermissions';
   }
 }
-declare module 'cloudform-types/types/ec2/vpcGatewayAttachment' {
+declare module 'cloudform-types/types/ec2/vpcGatewayAttachment.js' {
   export default interface VPCGatewayAttachment {
     readonly Type: 'AWS::EC2::VPCGatewayAttachment';
   }
 }
-declare module 'cloudform-types/types/ec2/vpcPeeringConnection' {
+declare module 'cloudform-types/types/ec2/vpcPeeringConnection.js' {
   export default interface VPCPeeringConnection {
     readonly Type: 'AWS::EC2::VPCPeeringConnection';
   }
 }
-declare module 'cloudform-types/types/ec2/vpcdhcpOptionsAssociation' {
+declare module 'cloudform-types/types/ec2/vpcdhcpOptionsAssociation.js' {
   export default interface VPCDHCPOptionsAssociation {
     readonly Type: 'AWS::EC2::VPCDHCPOptionsAssociation';
   }
 }
-declare module 'cloudform-types/types/ec2/vpnConnection' {
+declare module 'cloudform-types/types/ec2/vpnConnection.js' {
   export default interface VPNConnection {
     readonly Type: 'AWS::EC2::VPNConnection';
   }
 }
-declare module 'cloudform-types/types/ec2/vpnConnectionRoute' {
+declare module 'cloudform-types/types/ec2/vpnConnectionRoute.js' {
   export default interface VPNConnectionRoute {
     readonly Type: 'AWS::EC2::VPNConnectionRoute';
   }
 }
-declare module 'cloudform-types/types/ec2/vpnGateway' {
+declare module 'cloudform-types/types/ec2/vpnGateway.js' {
   export default interface VPNGateway {
     readonly Type: 'AWS::EC2::VPNGateway';
   }
 }
-declare module 'cloudform-types/types/ec2/vpnGatewayRoutePropagation' {
+declare module 'cloudform-types/types/ec2/vpnGatewayRoutePropagation.js' {
   export default interface VPNGatewayRoutePropagation {
     readonly Type: 'AWS::EC2::VPNGatewayRoutePropagation';
   }
 }
-declare module 'cloudform-types/types/ecr/publicRepository' {
+declare module 'cloudform-types/types/ecr/publicRepository.js' {
   export default interface PublicRepository {
     readonly Type: 'AWS::ECR::PublicRepository';
   }
 }
-declare module 'cloudform-types/types/ecr/pullThroughCacheRule' {
+declare module 'cloudform-types/types/ecr/pullThroughCacheRule.js' {
   export default interface PullThroughCacheRule {
     readonly Type: 'AWS::ECR::PullThroughCacheRule';
   }
 }
-declare module 'cloudform-types/types/ecr/registryPolicy' {
+declare module 'cloudform-types/types/ecr/registryPolicy.js' {
   export default interface RegistryPolicy {
     readonly Type: 'AWS::ECR::RegistryPolicy';
   }
 }
-declare module 'cloudform-types/types/ecr/replicationConfiguration' {
+declare module 'cloudform-types/types/ecr/replicationConfiguration.js' {
   export default interface ReplicationConfiguration {
     readonly Type: 'AWS::ECR::ReplicationConfiguration';
   }
 }
-declare module 'cloudform-types/types/ecr/repository' {
+declare module 'cloudform-types/types/ecr/repository.js' {
   export default interface Repository {
     readonly Type: 'AWS::ECR::Repository';
   }
 }
-declare module 'cloudform-types/types/ecs/capacityProvider' {
+declare module 'cloudform-types/types/ecs/capacityProvider.js' {
   export default interface CapacityProvider {
     readonly Type: 'AWS::ECS::CapacityProvider';
   }
 }
-declare module 'cloudform-types/types/ecs/cluster' {
+declare module 'cloudform-types/types/ecs/cluster.js' {
   export default interface Cluster {
     readonly Type: 'AWS::ECS::Cluster';
   }
 }
-declare module 'cloudform-types/types/ecs/clusterCapacityProviderAssociations' {
+declare module 'cloudform-types/types/ecs/clusterCapacityProviderAssociations.js' {
   export default interface ClusterCapacityProviderAssociations {
     readonly Type: 'AWS::ECS::ClusterCapacityProviderAssociations';
   }
 }
-declare module 'cloudform-types/types/ecs/primaryTaskSet' {
+declare module 'cloudform-types/types/ecs/primaryTaskSet.js' {
   export default interface PrimaryTaskSet {
     readonly Type: 'AWS::ECS::PrimaryTaskSet';
   }
 }
-declare module 'cloudform-types/types/ecs/service' {
+declare module 'cloudform-types/types/ecs/service.js' {
   export default interface Service {
     readonly Type: 'AWS::ECS::Service';
   }
 }
-declare module 'cloudform-types/types/ecs/taskDefinition' {
+declare module 'cloudform-types/types/ecs/taskDefinition.js' {
   export default interface TaskDefinition {
     readonly Type: 'AWS::ECS::TaskDefinition';
   }
 }
-declare module 'cloudform-types/types/ecs/taskSet' {
+declare module 'cloudform-types/types/ecs/taskSet.js' {
   export default interface TaskSet {
     readonly Type: 'AWS::ECS::TaskSet';
   }
 }
-declare module 'cloudform-types/types/efs/accessPoint' {
+declare module 'cloudform-types/types/efs/accessPoint.js' {
   export default interface AccessPoint {
     readonly Type: 'AWS::EFS::AccessPoint';
   }
 }
-declare module 'cloudform-types/types/efs/fileSystem' {
+declare module 'cloudform-types/types/efs/fileSystem.js' {
   export default interface FileSystem {
     readonly Type: 'AWS::EFS::FileSystem';
   }
 }
-declare module 'cloudform-types/types/efs/mountTarget' {
+declare module 'cloudform-types/types/efs/mountTarget.js' {
   export default interface MountTarget {
     readonly Type: 'AWS::EFS::MountTarget';
   }
 }
-declare module 'cloudform-types/types/eks/addon' {
+declare module 'cloudform-types/types/eks/addon.js' {
   export default interface Addon {
     readonly Type: 'AWS::EKS::Addon';
   }
 }
-declare module 'cloudform-types/types/eks/cluster' {
+declare module 'cloudform-types/types/eks/cluster.js' {
   export default interface Cluster {
     readonly Type: 'AWS::EKS::Cluster';
   }
 }
-declare module 'cloudform-types/types/eks/fargateProfile' {
+declare module 'cloudform-types/types/eks/fargateProfile.js' {
   export default interface FargateProfile {
     readonly Type: 'AWS::EKS::FargateProfile';
   }
 }
-declare module 'cloudform-types/types/eks/identityProviderConfig' {
+declare module 'cloudform-types/types/eks/identityProviderConfig.js' {
   export default interface IdentityProviderConfig {
     readonly Type: 'AWS::EKS::IdentityProviderConfig';
   }
 }
-declare module 'cloudform-types/types/eks/nodegroup' {
+declare module 'cloudform-types/types/eks/nodegroup.js' {
   export default interface Nodegroup {
     readonly Type: 'AWS::EKS::Nodegroup';
   }
 }
-declare module 'cloudform-types/types/elastiCache/cacheCluster' {
+declare module 'cloudform-types/types/elastiCache/cacheCluster.js' {
   export default interface CacheCluster {
     readonly Type: 'AWS::ElastiCache::CacheCluster';
   }
 }
-declare module 'cloudform-types/types/elastiCache/globalReplicationGroup' {
+declare module 'cloudform-types/types/elastiCache/globalReplicationGroup.js' {
   export default interface GlobalReplicationGroup {
     readonly Type: 'AWS::ElastiCache::GlobalReplicationGroup';
   }
 }
-declare module 'cloudform-types/types/elastiCache/parameterGroup' {
+declare module 'cloudform-types/types/elastiCache/parameterGroup.js' {
   export default interface ParameterGroup {
     readonly Type: 'AWS::ElastiCache::ParameterGroup';
   }
 }
-declare module 'cloudform-types/types/elastiCache/replicationGroup' {
+declare module 'cloudform-types/types/elastiCache/replicationGroup.js' {
   export default interface ReplicationGroup {
     readonly Type: 'AWS::ElastiCache::ReplicationGroup';
   }
 }
-declare module 'cloudform-types/types/elastiCache/securityGroup' {
+declare module 'cloudform-types/types/elastiCache/securityGroup.js' {
   export default interface SecurityGroup {
     readonly Type: 'AWS::ElastiCache::SecurityGroup';
   }
 }
-declare module 'cloudform-types/types/elastiCache/securityGroupIngress' {
+declare module 'cloudform-types/types/elastiCache/securityGroupIngress.js' {
   export default interface SecurityGroupIngress {
     readonly Type: 'AWS::ElastiCache::SecurityGroupIngress';
   }
 }
-declare module 'cloudform-types/types/elastiCache/subnetGroup' {
+declare module 'cloudform-types/types/elastiCache/subnetGroup.js' {
   export default interface SubnetGroup {
     readonly Type: 'AWS::ElastiCache::SubnetGroup';
   }
 }
-declare module 'cloudform-types/types/elastiCache/user' {
+declare module 'cloudform-types/types/elastiCache/user.js' {
   export default interface User {
     readonly Type: 'AWS::ElastiCache::User';
   }
 }
-declare module 'cloudform-types/types/elastiCache/userGroup' {
+declare module 'cloudform-types/types/elastiCache/userGroup.js' {
   export default interface UserGroup {
     readonly Type: 'AWS::ElastiCache::UserGroup';
   }
 }
-declare module 'cloudform-types/types/elasticBeanstalk/application' {
+declare module 'cloudform-types/types/elasticBeanstalk/application.js' {
   export default interface Application {
     readonly Type: 'AWS::ElasticBeanstalk::Application';
   }
 }
-declare module 'cloudform-types/types/elasticBeanstalk/applicationVersion' {
+declare module 'cloudform-types/types/elasticBeanstalk/applicationVersion.js' {
   export default interface ApplicationVersion {
     readonly Type: 'AWS::ElasticBeanstalk::ApplicationVersion';
   }
 }
-declare module 'cloudform-types/types/elasticBeanstalk/configurationTemplate' {
+declare module 'cloudform-types/types/elasticBeanstalk/configurationTemplate.js' {
   export default interface ConfigurationTemplate {
     readonly Type: 'AWS::ElasticBeanstalk::ConfigurationTemplate';
   }
 }
-declare module 'cloudform-types/types/elasticBeanstalk/environment' {
+declare module 'cloudform-types/types/elasticBeanstalk/environment.js' {
   export default interface Environment {
     readonly Type: 'AWS::ElasticBeanstalk::Environment';
   }
 }
-declare module 'cloudform-types/types/elasticLoadBalancing/loadBalancer' {
+declare module 'cloudform-types/types/elasticLoadBalancing/loadBalancer.js' {
   export default interface LoadBalancer {
     readonly Type: 'AWS::ElasticLoadBalancing::LoadBalancer';
   }
 }
-declare module 'cloudform-types/types/elasticLoadBalancingV2/listener' {
+declare module 'cloudform-types/types/elasticLoadBalancingV2/listener.js' {
   export default interface Listener {
     readonly Type: 'AWS::ElasticLoadBalancingV2::Listener';
   }
 }
-declare module 'cloudform-types/types/elasticLoadBalancingV2/listenerCertificate' {
+declare module 'cloudform-types/types/elasticLoadBalancingV2/listenerCertificate.js' {
   export default interface ListenerCertificate {
     readonly Type: 'AWS::ElasticLoadBalancingV2::ListenerCertificate';
   }
 }
-declare module 'cloudform-types/types/elasticLoadBalancingV2/listenerRule' {
+declare module 'cloudform-types/types/elasticLoadBalancingV2/listenerRule.js' {
   export default interface ListenerRule {
     readonly Type: 'AWS::ElasticLoadBalancingV2::ListenerRule';
   }
 }
-declare module 'cloudform-types/types/elasticLoadBalancingV2/loadBalancer' {
+declare module 'cloudform-types/types/elasticLoadBalancingV2/loadBalancer.js' {
   export default interface LoadBalancer {
     readonly Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer';
   }
 }
-declare module 'cloudform-types/types/elasticLoadBalancingV2/targetGroup' {
+declare module 'cloudform-types/types/elasticLoadBalancingV2/targetGroup.js' {
   export default interface TargetGroup {
     readonly Type: 'AWS::ElasticLoadBalancingV2::TargetGroup';
   }
 }
-declare module 'cloudform-types/types/elasticsearch/domain' {
+declare module 'cloudform-types/types/elasticsearch/domain.js' {
   export default interface Domain {
     readonly Type: 'AWS::Elasticsearch::Domain';
   }
 }
-declare module 'cloudform-types/types/emr/cluster' {
+declare module 'cloudform-types/types/emr/cluster.js' {
   export default interface Cluster {
     readonly Type: 'AWS::EMR::Cluster';
   }
 }
-declare module 'cloudform-types/types/emr/instanceFleetConfig' {
+declare module 'cloudform-types/types/emr/instanceFleetConfig.js' {
   export default interface InstanceFleetConfig {
     readonly Type: 'AWS::EMR::InstanceFleetConfig';
   }
 }
-declare module 'cloudform-types/types/emr/instanceGroupConfig' {
+declare module 'cloudform-types/types/emr/instanceGroupConfig.js' {
   export default interface InstanceGroupConfig {
     readonly Type: 'AWS::EMR::InstanceGroupConfig';
   }
 }
-declare module 'cloudform-types/types/emr/securityConfiguration' {
+declare module 'cloudform-types/types/emr/securityConfiguration.js' {
   export default interface SecurityConfiguration {
     readonly Type: 'AWS::EMR::SecurityConfiguration';
   }
 }
-declare module 'cloudform-types/types/emr/step' {
+declare module 'cloudform-types/types/emr/step.js' {
   export default interface Step {
     readonly Type: 'AWS::EMR::Step';
   }
 }
-declare module 'cloudform-types/types/emr/studio' {
+declare module 'cloudform-types/types/emr/studio.js' {
   export default interface Studio {
     readonly Type: 'AWS::EMR::Studio';
   }
 }
-declare module 'cloudform-types/types/emr/studioSessionMapping' {
+declare module 'cloudform-types/types/emr/studioSessionMapping.js' {
   export default interface StudioSessionMapping {
     readonly Type: 'AWS::EMR::StudioSessionMapping';
   }
 }
-declare module 'cloudform-types/types/emr/walWorkspace' {
+declare module 'cloudform-types/types/emr/walWorkspace.js' {
   export default interface WALWorkspace {
     readonly Type: 'AWS::EMR::WALWorkspace';
   }
 }
-declare module 'cloudform-types/types/emrContainers/virtualCluster' {
+declare module 'cloudform-types/types/emrContainers/virtualCluster.js' {
   export default interface VirtualCluster {
     readonly Type: 'AWS::EMRContainers::VirtualCluster';
   }
 }
-declare module 'cloudform-types/types/emrServerless/application' {
+declare module 'cloudform-types/types/emrServerless/application.js' {
   export default interface Application {
     readonly Type: 'AWS::EMRServerless::Application';
   }
 }
-declare module 'cloudform-types/types/entityResolution/idMappingWorkflow' {
+declare module 'cloudform-types/types/entityResolution/idMappingWorkflow.js' {
   export default interface IdMappingWorkflow {
     readonly Type: 'AWS::EntityResolution::IdMappingWorkflow';
   }
 }
-declare module 'cloudform-types/types/entityResolution/matchingWorkflow' {
+declare module 'cloudform-types/types/entityResolution/matchingWorkflow.js' {
   export default interface MatchingWorkflow {
     readonly Type: 'AWS::EntityResolution::MatchingWorkflow';
   }
 }
-declare module 'cloudform-types/types/entityResolution/schemaMapping' {
+declare module 'cloudform-types/types/entityResolution/schemaMapping.js' {
   export default interface SchemaMapping {
     readonly Type: 'AWS::EntityResolution::SchemaMapping';
   }
 }
-declare module 'cloudform-types/types/eventSchemas/discoverer' {
+declare module 'cloudform-types/types/eventSchemas/discoverer.js' {
   export default interface Discoverer {
     readonly Type: 'AWS::EventSchemas::Discoverer';
   }
 }
-declare module 'cloudform-types/types/eventSchemas/registry' {
+declare module 'cloudform-types/types/eventSchemas/registry.js' {
   export default interface Registry {
     readonly Type: 'AWS::EventSchemas::Registry';
   }
 }
-declare module 'cloudform-types/types/eventSchemas/registryPolicy' {
+declare module 'cloudform-types/types/eventSchemas/registryPolicy.js' {
   export default interface RegistryPolicy {
     readonly Type: 'AWS::EventSchemas::RegistryPolicy';
   }
 }
-declare module 'cloudform-types/types/eventSchemas/schema' {
+declare module 'cloudform-types/types/eventSchemas/schema.js' {
   export default interface Schema {
     readonly Type: 'AWS::EventSchemas::Schema';
   }
 }
-declare module 'cloudform-types/types/events/apiDestination' {
+declare module 'cloudform-types/types/events/apiDestination.js' {
   export default interface ApiDestination {
     readonly Type: 'AWS::Events::ApiDestination';
   }
 }
-declare module 'cloudform-types/types/events/archive' {
+declare module 'cloudform-types/types/events/archive.js' {
   export default interface Archive {
     readonly Type: 'AWS::Events::Archive';
   }
 }
-declare module 'cloudform-types/types/events/connection' {
+declare module 'cloudform-types/types/events/connection.js' {
   export default interface Connection {
     readonly Type: 'AWS::Events::Connection';
   }
 }
-declare module 'cloudform-types/types/events/endpoint' {
+declare module 'cloudform-types/types/events/endpoint.js' {
   export default interface Endpoint {
     readonly Type: 'AWS::Events::Endpoint';
   }
 }
-declare module 'cloudform-types/types/events/eventBus' {
+declare module 'cloudform-types/types/events/eventBus.js' {
   export default interface EventBus {
     readonly Type: 'AWS::Events::EventBus';
   }
 }
-declare module 'cloudform-types/types/events/eventBusPolicy' {
+declare module 'cloudform-types/types/events/eventBusPolicy.js' {
   export default interface EventBusPolicy {
     readonly Type: 'AWS::Events::EventBusPolicy';
   }
 }
-declare module 'cloudform-types/types/events/rule' {
+declare module 'cloudform-types/types/events/rule.js' {
   export default interface Rule {
     readonly Type: 'AWS::Events::Rule';
   }
 }
-declare module 'cloudform-types/types/evidently/experiment' {
+declare module 'cloudform-types/types/evidently/experiment.js' {
   export default interface Experiment {
     readonly Type: 'AWS::Evidently::Experiment';
   }
 }
-declare module 'cloudform-types/types/evidently/feature' {
+declare module 'cloudform-types/types/evidently/feature.js' {
   export default interface Feature {
     readonly Type: 'AWS::Evidently::Feature';
   }
 }
-declare module 'cloudform-types/types/evidently/launch' {
+declare module 'cloudform-types/types/evidently/launch.js' {
   export default interface Launch {
     readonly Type: 'AWS::Evidently::Launch';
   }
 }
-declare module 'cloudform-types/types/evidently/project' {
+declare module 'cloudform-types/types/evidently/project.js' {
   export default interface Project {
     readonly Type: 'AWS::Evidently::Project';
   }
 }
-declare module 'cloudform-types/types/evidently/segment' {
+declare module 'cloudform-types/types/evidently/segment.js' {
   export default interface Segment {
     readonly Type: 'AWS::Evidently::Segment';
   }
 }
-declare module 'cloudform-types/types/fSx/dataRepositoryAssociation' {
+declare module 'cloudform-types/types/fSx/dataRepositoryAssociation.js' {
   export default interface DataRepositoryAssociation {
     readonly Type: 'AWS::FSx::DataRepositoryAssociation';
   }
 }
-declare module 'cloudform-types/types/fSx/fileSystem' {
+declare module 'cloudform-types/types/fSx/fileSystem.js' {
   export default interface FileSystem {
     readonly Type: 'AWS::FSx::FileSystem';
   }
 }
-declare module 'cloudform-types/types/fSx/snapshot' {
+declare module 'cloudform-types/types/fSx/snapshot.js' {
   export default interface Snapshot {
     readonly Type: 'AWS::FSx::Snapshot';
   }
 }
-declare module 'cloudform-types/types/fSx/storageVirtualMachine' {
+declare module 'cloudform-types/types/fSx/storageVirtualMachine.js' {
   export default interface StorageVirtualMachine {
     readonly Type: 'AWS::FSx::StorageVirtualMachine';
   }
 }
-declare module 'cloudform-types/types/fSx/volume' {
+declare module 'cloudform-types/types/fSx/volume.js' {
   export default interface Volume {
     readonly Type: 'AWS::FSx::Volume';
   }
 }
-declare module 'cloudform-types/types/finSpace/environment' {
+declare module 'cloudform-types/types/finSpace/environment.js' {
   export default interface Environment {
     readonly Type: 'AWS::FinSpace::Environment';
   }
 }
-declare module 'cloudform-types/types/fis/experimentTemplate' {
+declare module 'cloudform-types/types/fis/experimentTemplate.js' {
   export default interface ExperimentTemplate {
     readonly Type: 'AWS::FIS::ExperimentTemplate';
   }
 }
-declare module 'cloudform-types/types/fms/notificationChannel' {
+declare module 'cloudform-types/types/fms/notificationChannel.js' {
   export default interface NotificationChannel {
     readonly Type: 'AWS::FMS::NotificationChannel';
   }
 }
-declare module 'cloudform-types/types/fms/policy' {
+declare module 'cloudform-types/types/fms/policy.js' {
   export default interface Policy {
     readonly Type: 'AWS::FMS::Policy';
   }
 }
-declare module 'cloudform-types/types/fms/resourceSet' {
+declare module 'cloudform-types/types/fms/resourceSet.js' {
   export default interface ResourceSet {
     readonly Type: 'AWS::FMS::ResourceSet';
   }
 }
-declare module 'cloudform-types/types/forecast/dataset' {
+declare module 'cloudform-types/types/forecast/dataset.js' {
   export default interface Dataset {
     readonly Type: 'AWS::Forecast::Dataset';
   }
 }
-declare module 'cloudform-types/types/forecast/datasetGroup' {
+declare module 'cloudform-types/types/forecast/datasetGroup.js' {
   export default interface DatasetGroup {
     readonly Type: 'AWS::Forecast::DatasetGroup';
   }
 }
-declare module 'cloudform-types/types/fraudDetector/detector' {
+declare module 'cloudform-types/types/fraudDetector/detector.js' {
   export default interface Detector {
     readonly Type: 'AWS::FraudDetector::Detector';
   }
 }
-declare module 'cloudform-types/types/fraudDetector/entityType' {
+declare module 'cloudform-types/types/fraudDetector/entityType.js' {
   export default interface EntityType {
     readonly Type: 'AWS::FraudDetector::EntityType';
   }
 }
-declare module 'cloudform-types/types/fraudDetector/eventType' {
+declare module 'cloudform-types/types/fraudDetector/eventType.js' {
   export default interface EventType {
     readonly Type: 'AWS::FraudDetector::EventType';
   }
 }
-declare module 'cloudform-types/types/fraudDetector/label' {
+declare module 'cloudform-types/types/fraudDetector/label.js' {
   export default interface Label {
     readonly Type: 'AWS::FraudDetector::Label';
   }
 }
-declare module 'cloudform-types/types/fraudDetector/list' {
+declare module 'cloudform-types/types/fraudDetector/list.js' {
   export default interface List {
     readonly Type: 'AWS::FraudDetector::List';
   }
 }
-declare module 'cloudform-types/types/fraudDetector/outcome' {
+declare module 'cloudform-types/types/fraudDetector/outcome.js' {
   export default interface Outcome {
     readonly Type: 'AWS::FraudDetector::Outcome';
   }
 }
-declare module 'cloudform-types/types/fraudDetector/variable' {
+declare module 'cloudform-types/types/fraudDetector/variable.js' {
   export default interface Variable {
     readonly Type: 'AWS::FraudDetector::Variable';
   }
 }
-declare module 'cloudform-types/types/gameLift/alias' {
+declare module 'cloudform-types/types/gameLift/alias.js' {
   export default interface Alias {
     readonly Type: 'AWS::GameLift::Alias';
   }
 }
-declare module 'cloudform-types/types/gameLift/build' {
+declare module 'cloudform-types/types/gameLift/build.js' {
   export default interface Build {
     readonly Type: 'AWS::GameLift::Build';
   }
 }
-declare module 'cloudform-types/types/gameLift/fleet' {
+declare module 'cloudform-types/types/gameLift/fleet.js' {
   export default interface Fleet {
     readonly Type: 'AWS::GameLift::Fleet';
   }
 }
-declare module 'cloudform-types/types/gameLift/gameServerGroup' {
+declare module 'cloudform-types/types/gameLift/gameServerGroup.js' {
   export default interface GameServerGroup {
     readonly Type: 'AWS::GameLift::GameServerGroup';
   }
 }
-declare module 'cloudform-types/types/gameLift/gameSessionQueue' {
+declare module 'cloudform-types/types/gameLift/gameSessionQueue.js' {
   export default interface GameSessionQueue {
     readonly Type: 'AWS::GameLift::GameSessionQueue';
   }
 }
-declare module 'cloudform-types/types/gameLift/location' {
+declare module 'cloudform-types/types/gameLift/location.js' {
   export default interface Location {
     readonly Type: 'AWS::GameLift::Location';
   }
 }
-declare module 'cloudform-types/types/gameLift/matchmakingConfiguration' {
+declare module 'cloudform-types/types/gameLift/matchmakingConfiguration.js' {
   export default interface MatchmakingConfiguration {
     readonly Type: 'AWS::GameLift::MatchmakingConfiguration';
   }
 }
-declare module 'cloudform-types/types/gameLift/matchmakingRuleSet' {
+declare module 'cloudform-types/types/gameLift/matchmakingRuleSet.js' {
   export default interface MatchmakingRuleSet {
     readonly Type: 'AWS::GameLift::MatchmakingRuleSet';
   }
 }
-declare module 'cloudform-types/types/gameLift/script' {
+declare module 'cloudform-types/types/gameLift/script.js' {
   export default interface Script {
     readonly Type: 'AWS::GameLift::Script';
   }
 }
-declare module 'cloudform-types/types/globalAccelerator/accelerator' {
+declare module 'cloudform-types/types/globalAccelerator/accelerator.js' {
   export default interface Accelerator {
     readonly Type: 'AWS::GlobalAccelerator::Accelerator';
   }
 }
-declare module 'cloudform-types/types/globalAccelerator/endpointGroup' {
+declare module 'cloudform-types/types/globalAccelerator/endpointGroup.js' {
   export default interface EndpointGroup {
     readonly Type: 'AWS::GlobalAccelerator::EndpointGroup';
   }
 }
-declare module 'cloudform-types/types/globalAccelerator/listener' {
+declare module 'cloudform-types/types/globalAccelerator/listener.js' {
   export default interface Listener {
     readonly Type: 'AWS::GlobalAccelerator::Listener';
   }
 }
-declare module 'cloudform-types/types/glue/classifier' {
+declare module 'cloudform-types/types/glue/classifier.js' {
   export default interface Classifier {
     readonly Type: 'AWS::Glue::Classifier';
   }
 }
-declare module 'cloudform-types/types/glue/connection' {
+declare module 'cloudform-types/types/glue/connection.js' {
   export default interface Connection {
     readonly Type: 'AWS::Glue::Connection';
   }
 }
-declare module 'cloudform-types/types/glue/crawler' {
+declare module 'cloudform-types/types/glue/crawler.js' {
   export default interface Crawler {
     readonly Type: 'AWS::Glue::Crawler';
   }
 }
-declare module 'cloudform-types/types/glue/customEntityType' {
+declare module 'cloudform-types/types/glue/customEntityType.js' {
   export default interface CustomEntityType {
     readonly Type: 'AWS::Glue::CustomEntityType';
   }
 }
-declare module 'cloudform-types/types/glue/dataCatalogEncryptionSettings' {
+declare module 'cloudform-types/types/glue/dataCatalogEncryptionSettings.js' {
   export default interface DataCatalogEncryptionSettings {
     readonly Type: 'AWS::Glue::DataCatalogEncryptionSettings';
   }
 }
-declare module 'cloudform-types/types/glue/dataQualityRuleset' {
+declare module 'cloudform-types/types/glue/dataQualityRuleset.js' {
   export default interface DataQualityRuleset {
     readonly Type: 'AWS::Glue::DataQualityRuleset';
   }
 }
-declare module 'cloudform-types/types/glue/database' {
+declare module 'cloudform-types/types/glue/database.js' {
   export default interface Database {
     readonly Type: 'AWS::Glue::Database';
   }
 }
-declare module 'cloudform-types/types/glue/devEndpoint' {
+declare module 'cloudform-types/types/glue/devEndpoint.js' {
   export default interface DevEndpoint {
     readonly Type: 'AWS::Glue::DevEndpoint';
   }
 }
-declare module 'cloudform-types/types/glue/job' {
+declare module 'cloudform-types/types/glue/job.js' {
   export default interface Job {
     readonly Type: 'AWS::Glue::Job';
   }
 }
-declare module 'cloudform-types/types/glue/mlTransform' {
+declare module 'cloudform-types/types/glue/mlTransform.js' {
   export default interface MLTransform {
     readonly Type: 'AWS::Glue::MLTransform';
   }
 }
-declare module 'cloudform-types/types/glue/partition' {
+declare module 'cloudform-types/types/glue/partition.js' {
   export default interface Partition {
     readonly Type: 'AWS::Glue::Partition';
   }
 }
-declare module 'cloudform-types/types/glue/registry' {
+declare module 'cloudform-types/types/glue/registry.js' {
   export default interface Registry {
     readonly Type: 'AWS::Glue::Registry';
   }
 }
-declare module 'cloudform-types/types/glue/schema' {
+declare module 'cloudform-types/types/glue/schema.js' {
   export default interface Schema {
     readonly Type: 'AWS::Glue::Schema';
   }
 }
-declare module 'cloudform-types/types/glue/schemaVersion' {
+declare module 'cloudform-types/types/glue/schemaVersion.js' {
   export default interface SchemaVersion {
     readonly Type: 'AWS::Glue::SchemaVersion';
   }
 }
-declare module 'cloudform-types/types/glue/schemaVersionMetadata' {
+declare module 'cloudform-types/types/glue/schemaVersionMetadata.js' {
   export default interface SchemaVersionMetadata {
     readonly Type: 'AWS::Glue::SchemaVersionMetadata';
   }
 }
-declare module 'cloudform-types/types/glue/securityConfiguration' {
+declare module 'cloudform-types/types/glue/securityConfiguration.js' {
   export default interface SecurityConfiguration {
     readonly Type: 'AWS::Glue::SecurityConfiguration';
   }
 }
-declare module 'cloudform-types/types/glue/table' {
+declare module 'cloudform-types/types/glue/table.js' {
   export default interface Table {
     readonly Type: 'AWS::Glue::Table';
   }
 }
-declare module 'cloudform-types/types/glue/trigger' {
+declare module 'cloudform-types/types/glue/trigger.js' {
   export default interface Trigger {
     readonly Type: 'AWS::Glue::Trigger';
   }
 }
-declare module 'cloudform-types/types/glue/workflow' {
+declare module 'cloudform-types/types/glue/workflow.js' {
   export default interface Workflow {
     readonly Type: 'AWS::Glue::Workflow';
   }
 }
-declare module 'cloudform-types/types/grafana/workspace' {
+declare module 'cloudform-types/types/grafana/workspace.js' {
   export default interface Workspace {
     readonly Type: 'AWS::Grafana::Workspace';
   }
 }
-declare module 'cloudform-types/types/greengrass/connectorDefinition' {
+declare module 'cloudform-types/types/greengrass/connectorDefinition.js' {
   export default interface ConnectorDefinition {
     readonly Type: 'AWS::Greengrass::ConnectorDefinition';
   }
 }
-declare module 'cloudform-types/types/greengrass/connectorDefinitionVersion' {
+declare module 'cloudform-types/types/greengrass/connectorDefinitionVersion.js' {
   export default interface ConnectorDefinitionVersion {
     readonly Type: 'AWS::Greengrass::ConnectorDefinitionVersion';
   }
 }
-declare module 'cloudform-types/types/greengrass/coreDefinition' {
+declare module 'cloudform-types/types/greengrass/coreDefinition.js' {
   export default interface CoreDefinition {
     readonly Type: 'AWS::Greengrass::CoreDefinition';
   }
 }
-declare module 'cloudform-types/types/greengrass/coreDefinitionVersion' {
+declare module 'cloudform-types/types/greengrass/coreDefinitionVersion.js' {
   export default interface CoreDefinitionVersion {
     readonly Type: 'AWS::Greengrass::CoreDefinitionVersion';
   }
 }
-declare module 'cloudform-types/types/greengrass/deviceDefinition' {
+declare module 'cloudform-types/types/greengrass/deviceDefinition.js' {
   export default interface DeviceDefinition {
     readonly Type: 'AWS::Greengrass::DeviceDefinition';
   }
 }
-declare module 'cloudform-types/types/greengrass/deviceDefinitionVersion' {
+declare module 'cloudform-types/types/greengrass/deviceDefinitionVersion.js' {
   export default interface DeviceDefinitionVersion {
     readonly Type: 'AWS::Greengrass::DeviceDefinitionVersion';
   }
 }
-declare module 'cloudform-types/types/greengrass/functionDefinition' {
+declare module 'cloudform-types/types/greengrass/functionDefinition.js' {
   export default interface FunctionDefinition {
     readonly Type: 'AWS::Greengrass::FunctionDefinition';
   }
 }
-declare module 'cloudform-types/types/greengrass/functionDefinitionVersion' {
+declare module 'cloudform-types/types/greengrass/functionDefinitionVersion.js' {
   export default interface FunctionDefinitionVersion {
     readonly Type: 'AWS::Greengrass::FunctionDefinitionVersion';
   }
 }
-declare module 'cloudform-types/types/greengrass/group' {
+declare module 'cloudform-types/types/greengrass/group.js' {
   export default interface Group {
     readonly Type: 'AWS::Greengrass::Group';
   }
 }
-declare module 'cloudform-types/types/greengrass/groupVersion' {
+declare module 'cloudform-types/types/greengrass/groupVersion.js' {
   export default interface GroupVersion {
     readonly Type: 'AWS::Greengrass::GroupVersion';
   }
 }
-declare module 'cloudform-types/types/greengrass/loggerDefinition' {
+declare module 'cloudform-types/types/greengrass/loggerDefinition.js' {
   export default interface LoggerDefinition {
     readonly Type: 'AWS::Greengrass::LoggerDefinition';
   }
 }
-declare module 'cloudform-types/types/greengrass/loggerDefinitionVersion' {
+declare module 'cloudform-types/types/greengrass/loggerDefinitionVersion.js' {
   export default interface LoggerDefinitionVersion {
     readonly Type: 'AWS::Greengrass::LoggerDefinitionVersion';
   }
 }
-declare module 'cloudform-types/types/greengrass/resourceDefinition' {
+declare module 'cloudform-types/types/greengrass/resourceDefinition.js' {
   export default interface ResourceDefinition {
     readonly Type: 'AWS::Greengrass::ResourceDefinition';
   }
 }
-declare module 'cloudform-types/types/greengrass/resourceDefinitionVersion' {
+declare module 'cloudform-types/types/greengrass/resourceDefinitionVersion.js' {
   export default interface ResourceDefinitionVersion {
     readonly Type: 'AWS::Greengrass::ResourceDefinitionVersion';
   }
 }
-declare module 'cloudform-types/types/greengrass/subscriptionDefinition' {
+declare module 'cloudform-types/types/greengrass/subscriptionDefinition.js' {
   export default interface SubscriptionDefinition {
     readonly Type: 'AWS::Greengrass::SubscriptionDefinition';
   }
 }
-declare module 'cloudform-types/types/greengrass/subscriptionDefinitionVersion' {
+declare module 'cloudform-types/types/greengrass/subscriptionDefinitionVersion.js' {
   export default interface SubscriptionDefinitionVersion {
     readonly Type: 'AWS::Greengrass::SubscriptionDefinitionVersion';
   }
 }
-declare module 'cloudform-types/types/greengrassV2/componentVersion' {
+declare module 'cloudform-types/types/greengrassV2/componentVersion.js' {
   export default interface ComponentVersion {
     readonly Type: 'AWS::GreengrassV2::ComponentVersion';
   }
 }
-declare module 'cloudform-types/types/greengrassV2/deployment' {
+declare module 'cloudform-types/types/greengrassV2/deployment.js' {
   export default interface Deployment {
     readonly Type: 'AWS::GreengrassV2::Deployment';
   }
 }
-declare module 'cloudform-types/types/groundStation/config' {
+declare module 'cloudform-types/types/groundStation/config.js' {
   export default interface Config {
     readonly Type: 'AWS::GroundStation::Config';
   }
 }
-declare module 'cloudform-types/types/groundStation/dataflowEndpointGroup' {
+declare module 'cloudform-types/types/groundStation/dataflowEndpointGroup.js' {
   export default interface DataflowEndpointGroup {
     readonly Type: 'AWS::GroundStation::DataflowEndpointGroup';
   }
 }
-declare module 'cloudform-types/types/groundStation/missionProfile' {
+declare module 'cloudform-types/types/groundStation/missionProfile.js' {
   export default interface MissionProfile {
     readonly Type: 'AWS::GroundStation::MissionProfile';
   }
 }
-declare module 'cloudform-types/types/guardDuty/detector' {
+declare module 'cloudform-types/types/guardDuty/detector.js' {
   export default interface Detector {
     readonly Type: 'AWS::GuardDuty::Detector';
   }
 }
-declare module 'cloudform-types/types/guardDuty/filter' {
+declare module 'cloudform-types/types/guardDuty/filter.js' {
   export default interface Filter {
     readonly Type: 'AWS::GuardDuty::Filter';
   }
 }
-declare module 'cloudform-types/types/guardDuty/ipSet' {
+declare module 'cloudform-types/types/guardDuty/ipSet.js' {
   export default interface IPSet {
     readonly Type: 'AWS::GuardDuty::IPSet';
   }
 }
-declare module 'cloudform-types/types/guardDuty/master' {
+declare module 'cloudform-types/types/guardDuty/master.js' {
   export default interface Master {
     readonly Type: 'AWS::GuardDuty::Master';
   }
 }
-declare module 'cloudform-types/types/guardDuty/member' {
+declare module 'cloudform-types/types/guardDuty/member.js' {
   export default interface Member {
     readonly Type: 'AWS::GuardDuty::Member';
   }
 }
-declare module 'cloudform-types/types/guardDuty/threatIntelSet' {
+declare module 'cloudform-types/types/guardDuty/threatIntelSet.js' {
   export default interface ThreatIntelSet {
     readonly Type: 'AWS::GuardDuty::ThreatIntelSet';
   }
 }
-declare module 'cloudform-types/types/healthImaging/datastore' {
+declare module 'cloudform-types/types/healthImaging/datastore.js' {
   export default interface Datastore {
     readonly Type: 'AWS::HealthImaging::Datastore';
   }
 }
-declare module 'cloudform-types/types/healthLake/fhirDatastore' {
+declare module 'cloudform-types/types/healthLake/fhirDatastore.js' {
   export default interface FHIRDatastore {
     readonly Type: 'AWS::HealthLake::FHIRDatastore';
   }
 }
-declare module 'cloudform-types/types/iam/accessKey' {
+declare module 'cloudform-types/types/iam/accessKey.js' {
   export default interface AccessKey {
     readonly Type: 'AWS::IAM::AccessKey';
   }
 }
-declare module 'cloudform-types/types/iam/group' {
+declare module 'cloudform-types/types/iam/group.js' {
   export default interface Group {
     readonly Type: 'AWS::IAM::Group';
   }
 }
-declare module 'cloudform-types/types/iam/groupPolicy' {
+declare module 'cloudform-types/types/iam/groupPolicy.js' {
   export default interface GroupPolicy {
     readonly Type: 'AWS::IAM::GroupPolicy';
   }
 }
-declare module 'cloudform-types/types/iam/instanceProfile' {
+declare module 'cloudform-types/types/iam/instanceProfile.js' {
   export default interface InstanceProfile {
     readonly Type: 'AWS::IAM::InstanceProfile';
   }
 }
-declare module 'cloudform-types/types/iam/managedPolicy' {
+declare module 'cloudform-types/types/iam/managedPolicy.js' {
   export default interface ManagedPolicy {
     readonly Type: 'AWS::IAM::ManagedPolicy';
   }
 }
-declare module 'cloudform-types/types/iam/oidcProvider' {
+declare module 'cloudform-types/types/iam/oidcProvider.js' {
   export default interface OIDCProvider {
     readonly Type: 'AWS::IAM::OIDCProvider';
   }
 }
-declare module 'cloudform-types/types/iam/policy' {
+declare module 'cloudform-types/types/iam/policy.js' {
   export default interface Policy {
     readonly Type: 'AWS::IAM::Policy';
   }
 }
-declare module 'cloudform-types/types/iam/role' {
+declare module 'cloudform-types/types/iam/role.js' {
   export default interface Role {
     readonly Type: 'AWS::IAM::Role';
   }
 }
-declare module 'cloudform-types/types/iam/rolePolicy' {
+declare module 'cloudform-types/types/iam/rolePolicy.js' {
   export default interface RolePolicy {
     readonly Type: 'AWS::IAM::RolePolicy';
   }
 }
-declare module 'cloudform-types/types/iam/samlProvider' {
+declare module 'cloudform-types/types/iam/samlProvider.js' {
   export default interface SAMLProvider {
     readonly Type: 'AWS::IAM::SAMLProvider';
   }
 }
-declare module 'cloudform-types/types/iam/serverCertificate' {
+declare module 'cloudform-types/types/iam/serverCertificate.js' {
   export default interface ServerCertificate {
     readonly Type: 'AWS::IAM::ServerCertificate';
   }
 }
-declare module 'cloudform-types/types/iam/serviceLinkedRole' {
+declare module 'cloudform-types/types/iam/serviceLinkedRole.js' {
   export default interface ServiceLinkedRole {
     readonly Type: 'AWS::IAM::ServiceLinkedRole';
   }
 }
-declare module 'cloudform-types/types/iam/user' {
+declare module 'cloudform-types/types/iam/user.js' {
   export default interface User {
     readonly Type: 'AWS::IAM::User';
   }
 }
-declare module 'cloudform-types/types/iam/userPolicy' {
+declare module 'cloudform-types/types/iam/userPolicy.js' {
   export default interface UserPolicy {
     readonly Type: 'AWS::IAM::UserPolicy';
   }
 }
-declare module 'cloudform-types/types/iam/userToGroupAddition' {
+declare module 'cloudform-types/types/iam/userToGroupAddition.js' {
   export default interface UserToGroupAddition {
     readonly Type: 'AWS::IAM::UserToGroupAddition';
   }
 }
-declare module 'cloudform-types/types/iam/virtualMfaDevice' {
+declare module 'cloudform-types/types/iam/virtualMfaDevice.js' {
   export default interface VirtualMFADevice {
     readonly Type: 'AWS::IAM::VirtualMFADevice';
   }
 }
-declare module 'cloudform-types/types/identityStore/group' {
+declare module 'cloudform-types/types/identityStore/group.js' {
   export default interface Group {
     readonly Type: 'AWS::IdentityStore::Group';
   }
 }
-declare module 'cloudform-types/types/identityStore/groupMembership' {
+declare module 'cloudform-types/types/identityStore/groupMembership.js' {
   export default interface GroupMembership {
     readonly Type: 'AWS::IdentityStore::GroupMembership';
   }
 }
-declare module 'cloudform-types/types/imageBuilder/component' {
+declare module 'cloudform-types/types/imageBuilder/component.js' {
   export default interface Component {
     readonly Type: 'AWS::ImageBuilder::Component';
   }
 }
-declare module 'cloudform-types/types/imageBuilder/containerRecipe' {
+declare module 'cloudform-types/types/imageBuilder/containerRecipe.js' {
   export default interface ContainerRecipe {
     readonly Type: 'AWS::ImageBuilder::ContainerRecipe';
   }
 }
-declare module 'cloudform-types/types/imageBuilder/distributionConfiguration' {
+declare module 'cloudform-types/types/imageBuilder/distributionConfiguration.js' {
   export default interface DistributionConfiguration {
     readonly Type: 'AWS::ImageBuilder::DistributionConfiguration';
   }
 }
-declare module 'cloudform-types/types/imageBuilder/image' {
+declare module 'cloudform-types/types/imageBuilder/image.js' {
   export default interface Image {
     readonly Type: 'AWS::ImageBuilder::Image';
   }
 }
-declare module 'cloudform-types/types/imageBuilder/imagePipeline' {
+declare module 'cloudform-types/types/imageBuilder/imagePipeline.js' {
   export default interface ImagePipeline {
     readonly Type: 'AWS::ImageBuilder::ImagePipeline';
   }
 }
-declare module 'cloudform-types/types/imageBuilder/imageRecipe' {
+declare module 'cloudform-types/types/imageBuilder/imageRecipe.js' {
   export default interface ImageRecipe {
     readonly Type: 'AWS::ImageBuilder::ImageRecipe';
   }
 }
-declare module 'cloudform-types/types/imageBuilder/infrastructureConfiguration' {
+declare module 'cloudform-types/types/imageBuilder/infrastructureConfiguration.js' {
   export default interface InfrastructureConfiguration {
     readonly Type: 'AWS::ImageBuilder::InfrastructureConfiguration';
   }
 }
-declare module 'cloudform-types/types/inspector/assessmentTarget' {
+declare module 'cloudform-types/types/inspector/assessmentTarget.js' {
   export default interface AssessmentTarget {
     readonly Type: 'AWS::Inspector::AssessmentTarget';
   }
 }
-declare module 'cloudform-types/types/inspector/assessmentTemplate' {
+declare module 'cloudform-types/types/inspector/assessmentTemplate.js' {
   export default interface AssessmentTemplate {
     readonly Type: 'AWS::Inspector::AssessmentTemplate';
   }
 }
-declare module 'cloudform-types/types/inspector/resourceGroup' {
+declare module 'cloudform-types/types/inspector/resourceGroup.js' {
   export default interface ResourceGroup {
     readonly Type: 'AWS::Inspector::ResourceGroup';
   }
 }
-declare module 'cloudform-types/types/inspectorV2/filter' {
+declare module 'cloudform-types/types/inspectorV2/filter.js' {
   export default interface Filter {
     readonly Type: 'AWS::InspectorV2::Filter';
   }
 }
-declare module 'cloudform-types/types/internetMonitor/monitor' {
+declare module 'cloudform-types/types/internetMonitor/monitor.js' {
   export default interface Monitor {
     readonly Type: 'AWS::InternetMonitor::Monitor';
   }
 }
-declare module 'cloudform-types/types/ioTAnalytics/channel' {
+declare module 'cloudform-types/types/ioTAnalytics/channel.js' {
   export default interface Channel {
     readonly Type: 'AWS::IoTAnalytics::Channel';
   }
 }
-declare module 'cloudform-types/types/ioTAnalytics/dataset' {
+declare module 'cloudform-types/types/ioTAnalytics/dataset.js' {
   export default interface Dataset {
     readonly Type: 'AWS::IoTAnalytics::Dataset';
   }
 }
-declare module 'cloudform-types/types/ioTAnalytics/datastore' {
+declare module 'cloudform-types/types/ioTAnalytics/datastore.js' {
   export default interface Datastore {
     readonly Type: 'AWS::IoTAnalytics::Datastore';
   }
 }
-declare module 'cloudform-types/types/ioTAnalytics/pipeline' {
+declare module 'cloudform-types/types/ioTAnalytics/pipeline.js' {
   export default interface Pipeline {
     readonly Type: 'AWS::IoTAnalytics::Pipeline';
   }
 }
-declare module 'cloudform-types/types/ioTCoreDeviceAdvisor/suiteDefinition' {
+declare module 'cloudform-types/types/ioTCoreDeviceAdvisor/suiteDefinition.js' {
   export default interface SuiteDefinition {
     readonly Type: 'AWS::IoTCoreDeviceAdvisor::SuiteDefinition';
   }
 }
-declare module 'cloudform-types/types/ioTFleetWise/campaign' {
+declare module 'cloudform-types/types/ioTFleetWise/campaign.js' {
   export default interface Campaign {
     readonly Type: 'AWS::IoTFleetWise::Campaign';
   }
 }
-declare module 'cloudform-types/types/ioTFleetWise/decoderManifest' {
+declare module 'cloudform-types/types/ioTFleetWise/decoderManifest.js' {
   export default interface DecoderManifest {
     readonly Type: 'AWS::IoTFleetWise::DecoderManifest';
   }
 }
-declare module 'cloudform-types/types/ioTFleetWise/fleet' {
+declare module 'cloudform-types/types/ioTFleetWise/fleet.js' {
   export default interface Fleet {
     readonly Type: 'AWS::IoTFleetWise::Fleet';
   }
 }
-declare module 'cloudform-types/types/ioTFleetWise/modelManifest' {
+declare module 'cloudform-types/types/ioTFleetWise/modelManifest.js' {
   export default interface ModelManifest {
     readonly Type: 'AWS::IoTFleetWise::ModelManifest';
   }
 }
-declare module 'cloudform-types/types/ioTFleetWise/signalCatalog' {
+declare module 'cloudform-types/types/ioTFleetWise/signalCatalog.js' {
   export default interface SignalCatalog {
     readonly Type: 'AWS::IoTFleetWise::SignalCatalog';
   }
 }
-declare module 'cloudform-types/types/ioTFleetWise/vehicle' {
+declare module 'cloudform-types/types/ioTFleetWise/vehicle.js' {
   export default interface Vehicle {
     readonly Type: 'AWS::IoTFleetWise::Vehicle';
   }
 }
-declare module 'cloudform-types/types/ioTSiteWise/accessPolicy' {
+declare module 'cloudform-types/types/ioTSiteWise/accessPolicy.js' {
   export default interface AccessPolicy {
     readonly Type: 'AWS::IoTSiteWise::AccessPolicy';
   }
 }
-declare module 'cloudform-types/types/ioTSiteWise/asset' {
+declare module 'cloudform-types/types/ioTSiteWise/asset.js' {
   export default interface Asset {
     readonly Type: 'AWS::IoTSiteWise::Asset';
   }
 }
-declare module 'cloudform-types/types/ioTSiteWise/assetModel' {
+declare module 'cloudform-types/types/ioTSiteWise/assetModel.js' {
   export default interface AssetModel {
     readonly Type: 'AWS::IoTSiteWise::AssetModel';
   }
 }
-declare module 'cloudform-types/types/ioTSiteWise/dashboard' {
+declare module 'cloudform-types/types/ioTSiteWise/dashboard.js' {
   export default interface Dashboard {
     readonly Type: 'AWS::IoTSiteWise::Dashboard';
   }
 }
-declare module 'cloudform-types/types/ioTSiteWise/gateway' {
+declare module 'cloudform-types/types/ioTSiteWise/gateway.js' {
   export default interface Gateway {
     readonly Type: 'AWS::IoTSiteWise::Gateway';
   }
 }
-declare module 'cloudform-types/types/ioTSiteWise/portal' {
+declare module 'cloudform-types/types/ioTSiteWise/portal.js' {
   export default interface Portal {
     readonly Type: 'AWS::IoTSiteWise::Portal';
   }
 }
-declare module 'cloudform-types/types/ioTSiteWise/project' {
+declare module 'cloudform-types/types/ioTSiteWise/project.js' {
   export default interface Project {
     readonly Type: 'AWS::IoTSiteWise::Project';
   }
 }
-declare module 'cloudform-types/types/ioTThingsGraph/flowTemplate' {
+declare module 'cloudform-types/types/ioTThingsGraph/flowTemplate.js' {
   export default interface FlowTemplate {
     readonly Type: 'AWS::IoTThingsGraph::FlowTemplate';
   }
 }
-declare module 'cloudform-types/types/ioTTwinMaker/componentType' {
+declare module 'cloudform-types/types/ioTTwinMaker/componentType.js' {
   export default interface ComponentType {
     readonly Type: 'AWS::IoTTwinMaker::ComponentType';
   }
 }
-declare module 'cloudform-types/types/ioTTwinMaker/entity' {
+declare module 'cloudform-types/types/ioTTwinMaker/entity.js' {
   export default interface Entity {
     readonly Type: 'AWS::IoTTwinMaker::Entity';
   }
 }
-declare module 'cloudform-types/types/ioTTwinMaker/scene' {
+declare module 'cloudform-types/types/ioTTwinMaker/scene.js' {
   export default interface Scene {
     readonly Type: 'AWS::IoTTwinMaker::Scene';
   }
 }
-declare module 'cloudform-types/types/ioTTwinMaker/syncJob' {
+declare module 'cloudform-types/types/ioTTwinMaker/syncJob.js' {
   export default interface SyncJob {
     readonly Type: 'AWS::IoTTwinMaker::SyncJob';
   }
 }
-declare module 'cloudform-types/types/ioTTwinMaker/workspace' {
+declare module 'cloudform-types/types/ioTTwinMaker/workspace.js' {
   export default interface Workspace {
     readonly Type: 'AWS::IoTTwinMaker::Workspace';
   }
 }
-declare module 'cloudform-types/types/ioTWireless/destination' {
+declare module 'cloudform-types/types/ioTWireless/destination.js' {
   export default interface Destination {
     readonly Type: 'AWS::IoTWireless::Destination';
   }
 }
-declare module 'cloudform-types/types/ioTWireless/deviceProfile' {
+declare module 'cloudform-types/types/ioTWireless/deviceProfile.js' {
   export default interface DeviceProfile {
     readonly Type: 'AWS::IoTWireless::DeviceProfile';
   }
 }
-declare module 'cloudform-types/types/ioTWireless/fuotaTask' {
+declare module 'cloudform-types/types/ioTWireless/fuotaTask.js' {
   export default interface FuotaTask {
     readonly Type: 'AWS::IoTWireless::FuotaTask';
   }
 }
-declare module 'cloudform-types/types/ioTWireless/multicastGroup' {
+declare module 'cloudform-types/types/ioTWireless/multicastGroup.js' {
   export default interface MulticastGroup {
     readonly Type: 'AWS::IoTWireless::MulticastGroup';
   }
 }
-declare module 'cloudform-types/types/ioTWireless/networkAnalyzerConfiguration' {
+declare module 'cloudform-types/types/ioTWireless/networkAnalyzerConfiguration.js' {
   export default interface NetworkAnalyzerConfiguration {
     readonly Type: 'AWS::IoTWireless::NetworkAnalyzerConfiguration';
   }
 }
-declare module 'cloudform-types/types/ioTWireless/partnerAccount' {
+declare module 'cloudform-types/types/ioTWireless/partnerAccount.js' {
   export default interface PartnerAccount {
     readonly Type: 'AWS::IoTWireless::PartnerAccount';
   }
 }
-declare module 'cloudform-types/types/ioTWireless/serviceProfile' {
+declare module 'cloudform-types/types/ioTWireless/serviceProfile.js' {
   export default interface ServiceProfile {
     readonly Type: 'AWS::IoTWireless::ServiceProfile';
   }
 }
-declare module 'cloudform-types/types/ioTWireless/taskDefinition' {
+declare module 'cloudform-types/types/ioTWireless/taskDefinition.js' {
   export default interface TaskDefinition {
     readonly Type: 'AWS::IoTWireless::TaskDefinition';
   }
 }
-declare module 'cloudform-types/types/ioTWireless/wirelessDevice' {
+declare module 'cloudform-types/types/ioTWireless/wirelessDevice.js' {
   export default interface WirelessDevice {
     readonly Type: 'AWS::IoTWireless::WirelessDevice';
   }
 }
-declare module 'cloudform-types/types/ioTWireless/wirelessDeviceImportTask' {
+declare module 'cloudform-types/types/ioTWireless/wirelessDeviceImportTask.js' {
   export default interface WirelessDeviceImportTask {
     readonly Type: 'AWS::IoTWireless::WirelessDeviceImportTask';
   }
 }
-declare module 'cloudform-types/types/ioTWireless/wirelessGateway' {
+declare module 'cloudform-types/types/ioTWireless/wirelessGateway.js' {
   export default interface WirelessGateway {
     readonly Type: 'AWS::IoTWireless::WirelessGateway';
   }
 }
-declare module 'cloudform-types/types/iot/accountAuditConfiguration' {
+declare module 'cloudform-types/types/iot/accountAuditConfiguration.js' {
   export default interface AccountAuditConfiguration {
     readonly Type: 'AWS::IoT::AccountAuditConfiguration';
   }
 }
-declare module 'cloudform-types/types/iot/authorizer' {
+declare module 'cloudform-types/types/iot/authorizer.js' {
   export default interface Authorizer {
     readonly Type: 'AWS::IoT::Authorizer';
   }
 }
-declare module 'cloudform-types/types/iot/billingGroup' {
+declare module 'cloudform-types/types/iot/billingGroup.js' {
   export default interface BillingGroup {
     readonly Type: 'AWS::IoT::BillingGroup';
   }
 }
-declare module 'cloudform-types/types/iot/caCertificate' {
+declare module 'cloudform-types/types/iot/caCertificate.js' {
   export default interface CACertificate {
     readonly Type: 'AWS::IoT::CACertificate';
   }
 }
-declare module 'cloudform-types/types/iot/certificate' {
+declare module 'cloudform-types/types/iot/certificate.js' {
   export default interface Certificate {
     readonly Type: 'AWS::IoT::Certificate';
   }
 }
-declare module 'cloudform-types/types/iot/customMetric' {
+declare module 'cloudform-types/types/iot/customMetric.js' {
   export default interface CustomMetric {
     readonly Type: 'AWS::IoT::CustomMetric';
   }
 }
-declare module 'cloudform-types/types/iot/dimension' {
+declare module 'cloudform-types/types/iot/dimension.js' {
   export default interface Dimension {
     readonly Type: 'AWS::IoT::Dimension';
   }
 }
-declare module 'cloudform-types/types/iot/domainConfiguration' {
+declare module 'cloudform-types/types/iot/domainConfiguration.js' {
   export default interface DomainConfiguration {
     readonly Type: 'AWS::IoT::DomainConfiguration';
   }
 }
-declare module 'cloudform-types/types/iot/fleetMetric' {
+declare module 'cloudform-types/types/iot/fleetMetric.js' {
   export default interface FleetMetric {
     readonly Type: 'AWS::IoT::FleetMetric';
   }
 }
-declare module 'cloudform-types/types/iot/jobTemplate' {
+declare module 'cloudform-types/types/iot/jobTemplate.js' {
   export default interface JobTemplate {
     readonly Type: 'AWS::IoT::JobTemplate';
   }
 }
-declare module 'cloudform-types/types/iot/logging' {
+declare module 'cloudform-types/types/iot/logging.js' {
   export default interface Logging {
     readonly Type: 'AWS::IoT::Logging';
   }
 }
-declare module 'cloudform-types/types/iot/mitigationAction' {
+declare module 'cloudform-types/types/iot/mitigationAction.js' {
   export default interface MitigationAction {
     readonly Type: 'AWS::IoT::MitigationAction';
   }
 }
-declare module 'cloudform-types/types/iot/policy' {
+declare module 'cloudform-types/types/iot/policy.js' {
   export default interface Policy {
     readonly Type: 'AWS::IoT::Policy';
   }
 }
-declare module 'cloudform-types/types/iot/policyPrincipalAttachment' {
+declare module 'cloudform-types/types/iot/policyPrincipalAttachment.js' {
   export default interface PolicyPrincipalAttachment {
     readonly Type: 'AWS::IoT::PolicyPrincipalAttachment';
   }
 }
-declare module 'cloudform-types/types/iot/provisioningTemplate' {
+declare module 'cloudform-types/types/iot/provisioningTemplate.js' {
   export default interface ProvisioningTemplate {
     readonly Type: 'AWS::IoT::ProvisioningTemplate';
   }
 }
-declare module 'cloudform-types/types/iot/resourceSpecificLogging' {
+declare module 'cloudform-types/types/iot/resourceSpecificLogging.js' {
   export default interface ResourceSpecificLogging {
     readonly Type: 'AWS::IoT::ResourceSpecificLogging';
   }
 }
-declare module 'cloudform-types/types/iot/roleAlias' {
+declare module 'cloudform-types/types/iot/roleAlias.js' {
   export default interface RoleAlias {
     readonly Type: 'AWS::IoT::RoleAlias';
   }
 }
-declare module 'cloudform-types/types/iot/scheduledAudit' {
+declare module 'cloudform-types/types/iot/scheduledAudit.js' {
   export default interface ScheduledAudit {
     readonly Type: 'AWS::IoT::ScheduledAudit';
   }
 }
-declare module 'cloudform-types/types/iot/securityProfile' {
+declare module 'cloudform-types/types/iot/securityProfile.js' {
   export default interface SecurityProfile {
     readonly Type: 'AWS::IoT::SecurityProfile';
   }
 }
-declare module 'cloudform-types/types/iot/softwarePackage' {
+declare module 'cloudform-types/types/iot/softwarePackage.js' {
   export default interface SoftwarePackage {
     readonly Type: 'AWS::IoT::SoftwarePackage';
   }
 }
-declare module 'cloudform-types/types/iot/softwarePackageVersion' {
+declare module 'cloudform-types/types/iot/softwarePackageVersion.js' {
   export default interface SoftwarePackageVersion {
     readonly Type: 'AWS::IoT::SoftwarePackageVersion';
   }
 }
-declare module 'cloudform-types/types/iot/thing' {
+declare module 'cloudform-types/types/iot/thing.js' {
   export default interface Thing {
     readonly Type: 'AWS::IoT::Thing';
   }
 }
-declare module 'cloudform-types/types/iot/thingGroup' {
+declare module 'cloudform-types/types/iot/thingGroup.js' {
   export default interface ThingGroup {
     readonly Type: 'AWS::IoT::ThingGroup';
   }
 }
-declare module 'cloudform-types/types/iot/thingPrincipalAttachment' {
+declare module 'cloudform-types/types/iot/thingPrincipalAttachment.js' {
   export default interface ThingPrincipalAttachment {
     readonly Type: 'AWS::IoT::ThingPrincipalAttachment';
   }
 }
-declare module 'cloudform-types/types/iot/thingType' {
+declare module 'cloudform-types/types/iot/thingType.js' {
   export default interface ThingType {
     readonly Type: 'AWS::IoT::ThingType';
   }
 }
-declare module 'cloudform-types/types/iot/topicRule' {
+declare module 'cloudform-types/types/iot/topicRule.js' {
   export default interface TopicRule {
     readonly Type: 'AWS::IoT::TopicRule';
   }
 }
-declare module 'cloudform-types/types/iot/topicRuleDestination' {
+declare module 'cloudform-types/types/iot/topicRuleDestination.js' {
   export default interface TopicRuleDestination {
     readonly Type: 'AWS::IoT::TopicRuleDestination';
   }
 }
-declare module 'cloudform-types/types/ivs/channel' {
+declare module 'cloudform-types/types/ivs/channel.js' {
   export default interface Channel {
     readonly Type: 'AWS::IVS::Channel';
   }
 }
-declare module 'cloudform-types/types/ivs/playbackKeyPair' {
+declare module 'cloudform-types/types/ivs/playbackKeyPair.js' {
   export default interface PlaybackKeyPair {
     readonly Type: 'AWS::IVS::PlaybackKeyPair';
   }
 }
-declare module 'cloudform-types/types/ivs/recordingConfiguration' {
+declare module 'cloudform-types/types/ivs/recordingConfiguration.js' {
   export default interface RecordingConfiguration {
     readonly Type: 'AWS::IVS::RecordingConfiguration';
   }
 }
-declare module 'cloudform-types/types/ivs/streamKey' {
+declare module 'cloudform-types/types/ivs/streamKey.js' {
   export default interface StreamKey {
     readonly Type: 'AWS::IVS::StreamKey';
   }
 }
-declare module 'cloudform-types/types/ivsChat/loggingConfiguration' {
+declare module 'cloudform-types/types/ivsChat/loggingConfiguration.js' {
   export default interface LoggingConfiguration {
     readonly Type: 'AWS::IVSChat::LoggingConfiguration';
   }
 }
-declare module 'cloudform-types/types/ivsChat/room' {
+declare module 'cloudform-types/types/ivsChat/room.js' {
   export default interface Room {
     readonly Type: 'AWS::IVSChat::Room';
   }
 }
-declare module 'cloudform-types/types/kafkaConnect/connector' {
+declare module 'cloudform-types/types/kafkaConnect/connector.js' {
   export default interface Connector {
     readonly Type: 'AWS::KafkaConnect::Connector';
   }
 }
-declare module 'cloudform-types/types/kendraRanking/executionPlan' {
+declare module 'cloudform-types/types/kendraRanking/executionPlan.js' {
   export default interface ExecutionPlan {
     readonly Type: 'AWS::KendraRanking::ExecutionPlan';
   }
 }
-declare module 'cloudform-types/types/kinesis/stream' {
+declare module 'cloudform-types/types/kinesis/stream.js' {
   export default interface Stream {
     readonly Type: 'AWS::Kinesis::Stream';
   }
 }
-declare module 'cloudform-types/types/kinesis/streamConsumer' {
+declare module 'cloudform-types/types/kinesis/streamConsumer.js' {
   export default interface StreamConsumer {
     readonly Type: 'AWS::Kinesis::StreamConsumer';
   }
 }
-declare module 'cloudform-types/types/kinesisAnalytics/application' {
+declare module 'cloudform-types/types/kinesisAnalytics/application.js' {
   export default interface Application {
     readonly Type: 'AWS::KinesisAnalytics::Application';
   }
 }
-declare module 'cloudform-types/types/kinesisAnalytics/applicationOutput' {
+declare module 'cloudform-types/types/kinesisAnalytics/applicationOutput.js' {
   export default interface ApplicationOutput {
     readonly Type: 'AWS::KinesisAnalytics::ApplicationOutput';
   }
 }
-declare module 'cloudform-types/types/kinesisAnalytics/applicationReferenceDataSource' {
+declare module 'cloudform-types/types/kinesisAnalytics/applicationReferenceDataSource.js' {
   export default interface ApplicationReferenceDataSource {
     readonly Type: 'AWS::KinesisAnalytics::ApplicationReferenceDataSource';
   }
 }
-declare module 'cloudform-types/types/kinesisAnalyticsV2/application' {
+declare module 'cloudform-types/types/kinesisAnalyticsV2/application.js' {
   export default interface Application {
     readonly Type: 'AWS::KinesisAnalyticsV2::Application';
   }
 }
-declare module 'cloudform-types/types/kinesisAnalyticsV2/applicationCloudWatchLoggingOption' {
+declare module 'cloudform-types/types/kinesisAnalyticsV2/applicationCloudWatchLoggingOption.js' {
   export default interface ApplicationCloudWatchLoggingOption {
     readonly Type: 'AWS::KinesisAnalyticsV2::ApplicationCloudWatchLoggingOption';
   }
 }
-declare module 'cloudform-types/types/kinesisAnalyticsV2/applicationOutput' {
+declare module 'cloudform-types/types/kinesisAnalyticsV2/applicationOutput.js' {
   export default interface ApplicationOutput {
     readonly Type: 'AWS::KinesisAnalyticsV2::ApplicationOutput';
   }
 }
-declare module 'cloudform-types/types/kinesisAnalyticsV2/applicationReferenceDataSource' {
+declare module 'cloudform-types/types/kinesisAnalyticsV2/applicationReferenceDataSource.js' {
   export default interface ApplicationReferenceDataSource {
     readonly Type: 'AWS::KinesisAnalyticsV2::ApplicationReferenceDataSource';
   }
 }
-declare module 'cloudform-types/types/kinesisFirehose/deliveryStream' {
+declare module 'cloudform-types/types/kinesisFirehose/deliveryStream.js' {
   export default interface DeliveryStream {
     readonly Type: 'AWS::KinesisFirehose::DeliveryStream';
   }
 }
-declare module 'cloudform-types/types/kinesisVideo/signalingChannel' {
+declare module 'cloudform-types/types/kinesisVideo/signalingChannel.js' {
   export default interface SignalingChannel {
     readonly Type: 'AWS::KinesisVideo::SignalingChannel';
   }
 }
-declare module 'cloudform-types/types/kinesisVideo/stream' {
+declare module 'cloudform-types/types/kinesisVideo/stream.js' {
   export default interface Stream {
     readonly Type: 'AWS::KinesisVideo::Stream';
   }
 }
-declare module 'cloudform-types/types/kms/alias' {
+declare module 'cloudform-types/types/kms/alias.js' {
   export default interface Alias {
     readonly Type: 'AWS::KMS::Alias';
   }
 }
-declare module 'cloudform-types/types/kms/key' {
+declare module 'cloudform-types/types/kms/key.js' {
   export default interface Key {
     readonly Type: 'AWS::KMS::Key';
   }
 }
-declare module 'cloudform-types/types/kms/replicaKey' {
+declare module 'cloudform-types/types/kms/replicaKey.js' {
   export default interface ReplicaKey {
     readonly Type: 'AWS::KMS::ReplicaKey';
   }
 }
-declare module 'cloudform-types/types/lakeFormation/dataCellsFilter' {
+declare module 'cloudform-types/types/lakeFormation/dataCellsFilter.js' {
   export default interface DataCellsFilter {
     readonly Type: 'AWS::LakeFormation::DataCellsFilter';
   }
 }
-declare module 'cloudform-types/types/lakeFormation/dataLakeSettings' {
+declare module 'cloudform-types/types/lakeFormation/dataLakeSettings.js' {
   export default interface DataLakeSettings {
     readonly Type: 'AWS::LakeFormation::DataLakeSettings';
   }
 }
-declare module 'cloudform-types/types/lakeFormation/permissions' {
+declare module 'cloudform-types/types/lakeFormation/permissions.js' {
   export default interface Permissions {
     readonly Type: 'AWS::LakeFormation::Permissions';
   }
 }
-declare module 'cloudform-types/types/lakeFormation/principalPermissions' {
+declare module 'cloudform-types/types/lakeFormation/principalPermissions.js' {
   export default interface PrincipalPermissions {
     readonly Type: 'AWS::LakeFormation::PrincipalPermissions';
   }
 }
-declare module 'cloudform-types/types/lakeFormation/resource' {
+declare module 'cloudform-types/types/lakeFormation/resource.js' {
   export default interface Resource {
     readonly Type: 'AWS::LakeFormation::Resource';
   }
 }
-declare module 'cloudform-types/types/lakeFormation/tag' {
+declare module 'cloudform-types/types/lakeFormation/tag.js' {
   export default interface Tag {
     readonly Type: 'AWS::LakeFormation::Tag';
   }
 }
-declare module 'cloudform-types/types/lakeFormation/tagAssociation' {
+declare module 'cloudform-types/types/lakeFormation/tagAssociation.js' {
   export default interface TagAssociation {
     readonly Type: 'AWS::LakeFormation::TagAssociation';
   }
 }
-declare module 'cloudform-types/types/lambda/alias' {
+declare module 'cloudform-types/types/lambda/alias.js' {
   export default interface Alias {
     readonly Type: 'AWS::Lambda::Alias';
   }
 }
-declare module 'cloudform-types/types/lambda/codeSigningConfig' {
+declare module 'cloudform-types/types/lambda/codeSigningConfig.js' {
   export default interface CodeSigningConfig {
     readonly Type: 'AWS::Lambda::CodeSigningConfig';
   }
 }
-declare module 'cloudform-types/types/lambda/eventInvokeConfig' {
+declare module 'cloudform-types/types/lambda/eventInvokeConfig.js' {
   export default interface EventInvokeConfig {
     readonly Type: 'AWS::Lambda::EventInvokeConfig';
   }
 }
-declare module 'cloudform-types/types/lambda/eventSourceMapping' {
+declare module 'cloudform-types/types/lambda/eventSourceMapping.js' {
   export default interface EventSourceMapping {
     readonly Type: 'AWS::Lambda::EventSourceMapping';
   }
 }
-declare module 'cloudform-types/types/lambda/function' {
+declare module 'cloudform-types/types/lambda/function.js' {
   export default interface Function {
     readonly Type: 'AWS::Lambda::Function';
   }
 }
-declare module 'cloudform-types/types/lambda/layerVersion' {
+declare module 'cloudform-types/types/lambda/layerVersion.js' {
   export default interface LayerVersion {
     readonly Type: 'AWS::Lambda::LayerVersion';
   }
 }
-declare module 'cloudform-types/types/lambda/layerVersionPermission' {
+declare module 'cloudform-types/types/lambda/layerVersionPermission.js' {
   export default interface LayerVersionPermission {
     readonly Type: 'AWS::Lambda::LayerVersionPermission';
   }
 }
-declare module 'cloudform-types/types/lambda/permission' {
+declare module 'cloudform-types/types/lambda/permission.js' {
   export default interface Permission {
     readonly Type: 'AWS::Lambda::Permission';
   }
 }
-declare module 'cloudform-types/types/lambda/url' {
+declare module 'cloudform-types/types/lambda/url.js' {
   export default interface Url {
     readonly Type: 'AWS::Lambda::Url';
   }
 }
-declare module 'cloudform-types/types/lambda/version' {
+declare module 'cloudform-types/types/lambda/version.js' {
   export default interface Version {
     readonly Type: 'AWS::Lambda::Version';
   }
 }
-declare module 'cloudform-types/types/lex/bot' {
+declare module 'cloudform-types/types/lex/bot.js' {
   export default interface Bot {
     readonly Type: 'AWS::Lex::Bot';
   }
 }
-declare module 'cloudform-types/types/lex/botAlias' {
+declare module 'cloudform-types/types/lex/botAlias.js' {
   export default interface BotAlias {
     readonly Type: 'AWS::Lex::BotAlias';
   }
 }
-declare module 'cloudform-types/types/lex/botVersion' {
+declare module 'cloudform-types/types/lex/botVersion.js' {
   export default interface BotVersion {
     readonly Type: 'AWS::Lex::BotVersion';
   }
 }
-declare module 'cloudform-types/types/lex/resourcePolicy' {
+declare module 'cloudform-types/types/lex/resourcePolicy.js' {
   export default interface ResourcePolicy {
     readonly Type: 'AWS::Lex::ResourcePolicy';
   }
 }
-declare module 'cloudform-types/types/licenseManager/grant' {
+declare module 'cloudform-types/types/licenseManager/grant.js' {
   export default interface Grant {
     readonly Type: 'AWS::LicenseManager::Grant';
   }
 }
-declare module 'cloudform-types/types/licenseManager/license' {
+declare module 'cloudform-types/types/licenseManager/license.js' {
   export default interface License {
     readonly Type: 'AWS::LicenseManager::License';
   }
 }
-declare module 'cloudform-types/types/lightsail/alarm' {
+declare module 'cloudform-types/types/lightsail/alarm.js' {
   export default interface Alarm {
     readonly Type: 'AWS::Lightsail::Alarm';
   }
 }
-declare module 'cloudform-types/types/lightsail/bucket' {
+declare module 'cloudform-types/types/lightsail/bucket.js' {
   export default interface Bucket {
     readonly Type: 'AWS::Lightsail::Bucket';
   }
 }
-declare module 'cloudform-types/types/lightsail/certificate' {
+declare module 'cloudform-types/types/lightsail/certificate.js' {
   export default interface Certificate {
     readonly Type: 'AWS::Lightsail::Certificate';
   }
 }
-declare module 'cloudform-types/types/lightsail/container' {
+declare module 'cloudform-types/types/lightsail/container.js' {
   export default interface Container {
     readonly Type: 'AWS::Lightsail::Container';
   }
 }
-declare module 'cloudform-types/types/lightsail/database' {
+declare module 'cloudform-types/types/lightsail/database.js' {
   export default interface Database {
     readonly Type: 'AWS::Lightsail::Database';
   }
 }
-declare module 'cloudform-types/types/lightsail/disk' {
+declare module 'cloudform-types/types/lightsail/disk.js' {
   export default interface Disk {
     readonly Type: 'AWS::Lightsail::Disk';
   }
 }
-declare module 'cloudform-types/types/lightsail/distribution' {
+declare module 'cloudform-types/types/lightsail/distribution.js' {
   export default interface Distribution {
     readonly Type: 'AWS::Lightsail::Distribution';
   }
 }
-declare module 'cloudform-types/types/lightsail/instance' {
+declare module 'cloudform-types/types/lightsail/instance.js' {
   export default interface Instance {
     readonly Type: 'AWS::Lightsail::Instance';
   }
 }
-declare module 'cloudform-types/types/lightsail/loadBalancer' {
+declare module 'cloudform-types/types/lightsail/loadBalancer.js' {
   export default interface LoadBalancer {
     readonly Type: 'AWS::Lightsail::LoadBalancer';
   }
 }
-declare module 'cloudform-types/types/lightsail/loadBalancerTlsCertificate' {
+declare module 'cloudform-types/types/lightsail/loadBalancerTlsCertificate.js' {
   export default interface LoadBalancerTlsCertificate {
     readonly Type: 'AWS::Lightsail::LoadBalancerTlsCertificate';
   }
 }
-declare module 'cloudform-types/types/lightsail/staticIp' {
+declare module 'cloudform-types/types/lightsail/staticIp.js' {
   export default interface StaticIp {
     readonly Type: 'AWS::Lightsail::StaticIp';
   }
 }
-declare module 'cloudform-types/types/location/geofenceCollection' {
+declare module 'cloudform-types/types/location/geofenceCollection.js' {
   export default interface GeofenceCollection {
     readonly Type: 'AWS::Location::GeofenceCollection';
   }
 }
-declare module 'cloudform-types/types/location/map' {
+declare module 'cloudform-types/types/location/map.js' {
   export default interface Map {
     readonly Type: 'AWS::Location::Map';
   }
 }
-declare module 'cloudform-types/types/location/placeIndex' {
+declare module 'cloudform-types/types/location/placeIndex.js' {
   export default interface PlaceIndex {
     readonly Type: 'AWS::Location::PlaceIndex';
   }
 }
-declare module 'cloudform-types/types/location/routeCalculator' {
+declare module 'cloudform-types/types/location/routeCalculator.js' {
   export default interface RouteCalculator {
     readonly Type: 'AWS::Location::RouteCalculator';
   }
 }
-declare module 'cloudform-types/types/location/tracker' {
+declare module 'cloudform-types/types/location/tracker.js' {
   export default interface Tracker {
     readonly Type: 'AWS::Location::Tracker';
   }
 }
-declare module 'cloudform-types/types/location/trackerConsumer' {
+declare module 'cloudform-types/types/location/trackerConsumer.js' {
   export default interface TrackerConsumer {
     readonly Type: 'AWS::Location::TrackerConsumer';
   }
 }
-declare module 'cloudform-types/types/logs/accountPolicy' {
+declare module 'cloudform-types/types/logs/accountPolicy.js' {
   export default interface AccountPolicy {
     readonly Type: 'AWS::Logs::AccountPolicy';
   }
 }
-declare module 'cloudform-types/types/logs/destination' {
+declare module 'cloudform-types/types/logs/destination.js' {
   export default interface Destination {
     readonly Type: 'AWS::Logs::Destination';
   }
 }
-declare module 'cloudform-types/types/logs/logGroup' {
+declare module 'cloudform-types/types/logs/logGroup.js' {
   export default interface LogGroup {
     readonly Type: 'AWS::Logs::LogGroup';
   }
 }
-declare module 'cloudform-types/types/logs/logStream' {
+declare module 'cloudform-types/types/logs/logStream.js' {
   export default interface LogStream {
     readonly Type: 'AWS::Logs::LogStream';
   }
 }
-declare module 'cloudform-types/types/logs/metricFilter' {
+declare module 'cloudform-types/types/logs/metricFilter.js' {
   export default interface MetricFilter {
     readonly Type: 'AWS::Logs::MetricFilter';
   }
 }
-declare module 'cloudform-types/types/logs/queryDefinition' {
+declare module 'cloudform-types/types/logs/queryDefinition.js' {
   export default interface QueryDefinition {
     readonly Type: 'AWS::Logs::QueryDefinition';
   }
 }
-declare module 'cloudform-types/types/logs/resourcePolicy' {
+declare module 'cloudform-types/types/logs/resourcePolicy.js' {
   export default interface ResourcePolicy {
     readonly Type: 'AWS::Logs::ResourcePolicy';
   }
 }
-declare module 'cloudform-types/types/logs/subscriptionFilter' {
+declare module 'cloudform-types/types/logs/subscriptionFilter.js' {
   export default interface SubscriptionFilter {
     readonly Type: 'AWS::Logs::SubscriptionFilter';
   }
 }
-declare module 'cloudform-types/types/lookoutEquipment/inferenceScheduler' {
+declare module 'cloudform-types/types/lookoutEquipment/inferenceScheduler.js' {
   export default interface InferenceScheduler {
     readonly Type: 'AWS::LookoutEquipment::InferenceScheduler';
   }
 }
-declare module 'cloudform-types/types/lookoutVision/project' {
+declare module 'cloudform-types/types/lookoutVision/project.js' {
   export default interface Project {
     readonly Type: 'AWS::LookoutVision::Project';
   }
 }
-declare module 'cloudform-types/types/m2/application' {
+declare module 'cloudform-types/types/m2/application.js' {
   export default interface Application {
     readonly Type: 'AWS::M2::Application';
   }
 }
-declare module 'cloudform-types/types/m2/environment' {
+declare module 'cloudform-types/types/m2/environment.js' {
   export default interface Environment {
     readonly Type: 'AWS::M2::Environment';
   }
 }
-declare module 'cloudform-types/types/macie/allowList' {
+declare module 'cloudform-types/types/macie/allowList.js' {
   export default interface AllowList {
     readonly Type: 'AWS::Macie::AllowList';
   }
 }
-declare module 'cloudform-types/types/macie/customDataIdentifier' {
+declare module 'cloudform-types/types/macie/customDataIdentifier.js' {
   export default interface CustomDataIdentifier {
     readonly Type: 'AWS::Macie::CustomDataIdentifier';
   }
 }
-declare module 'cloudform-types/types/macie/findingsFilter' {
+declare module 'cloudform-types/types/macie/findingsFilter.js' {
   export default interface FindingsFilter {
     readonly Type: 'AWS::Macie::FindingsFilter';
   }
 }
-declare module 'cloudform-types/types/macie/session' {
+declare module 'cloudform-types/types/macie/session.js' {
   export default interface Session {
     readonly Type: 'AWS::Macie::Session';
   }
 }
-declare module 'cloudform-types/types/managedBlockchain/accessor' {
+declare module 'cloudform-types/types/managedBlockchain/accessor.js' {
   export default interface Accessor {
     readonly Type: 'AWS::ManagedBlockchain::Accessor';
   }
 }
-declare module 'cloudform-types/types/managedBlockchain/member' {
+declare module 'cloudform-types/types/managedBlockchain/member.js' {
   export default interface Member {
     readonly Type: 'AWS::ManagedBlockchain::Member';
   }
 }
-declare module 'cloudform-types/types/managedBlockchain/node' {
+declare module 'cloudform-types/types/managedBlockchain/node.js' {
   export default interface Node {
     readonly Type: 'AWS::ManagedBlockchain::Node';
   }
 }
-declare module 'cloudform-types/types/mediaConnect/bridge' {
+declare module 'cloudform-types/types/mediaConnect/bridge.js' {
   export default interface Bridge {
     readonly Type: 'AWS::MediaConnect::Bridge';
   }
 }
-declare module 'cloudform-types/types/mediaConnect/bridgeOutput' {
+declare module 'cloudform-types/types/mediaConnect/bridgeOutput.js' {
   export default interface BridgeOutput {
     readonly Type: 'AWS::MediaConnect::BridgeOutput';
   }
 }
-declare module 'cloudform-types/types/mediaConnect/bridgeSource' {
+declare module 'cloudform-types/types/mediaConnect/bridgeSource.js' {
   export default interface BridgeSource {
     readonly Type: 'AWS::MediaConnect::BridgeSource';
   }
 }
-declare module 'cloudform-types/types/mediaConnect/flow' {
+declare module 'cloudform-types/types/mediaConnect/flow.js' {
   export default interface Flow {
     readonly Type: 'AWS::MediaConnect::Flow';
   }
 }
-declare module 'cloudform-types/types/mediaConnect/flowEntitlement' {
+declare module 'cloudform-types/types/mediaConnect/flowEntitlement.js' {
   export default interface FlowEntitlement {
     readonly Type: 'AWS::MediaConnect::FlowEntitlement';
   }
 }
-declare module 'cloudform-types/types/mediaConnect/flowOutput' {
+declare module 'cloudform-types/types/mediaConnect/flowOutput.js' {
   export default interface FlowOutput {
     readonly Type: 'AWS::MediaConnect::FlowOutput';
   }
 }
-declare module 'cloudform-types/types/mediaConnect/flowSource' {
+declare module 'cloudform-types/types/mediaConnect/flowSource.js' {
   export default interface FlowSource {
     readonly Type: 'AWS::MediaConnect::FlowSource';
   }
 }
-declare module 'cloudform-types/types/mediaConnect/flowVpcInterface' {
+declare module 'cloudform-types/types/mediaConnect/flowVpcInterface.js' {
   export default interface FlowVpcInterface {
     readonly Type: 'AWS::MediaConnect::FlowVpcInterface';
   }
 }
-declare module 'cloudform-types/types/mediaConnect/gateway' {
+declare module 'cloudform-types/types/mediaConnect/gateway.js' {
   export default interface Gateway {
     readonly Type: 'AWS::MediaConnect::Gateway';
   }
 }
-declare module 'cloudform-types/types/mediaConvert/jobTemplate' {
+declare module 'cloudform-types/types/mediaConvert/jobTemplate.js' {
   export default interface JobTemplate {
     readonly Type: 'AWS::MediaConvert::JobTemplate';
   }
 }
-declare module 'cloudform-types/types/mediaConvert/preset' {
+declare module 'cloudform-types/types/mediaConvert/preset.js' {
   export default interface Preset {
     readonly Type: 'AWS::MediaConvert::Preset';
   }
 }
-declare module 'cloudform-types/types/mediaConvert/queue' {
+declare module 'cloudform-types/types/mediaConvert/queue.js' {
   export default interface Queue {
     readonly Type: 'AWS::MediaConvert::Queue';
   }
 }
-declare module 'cloudform-types/types/mediaLive/channel' {
+declare module 'cloudform-types/types/mediaLive/channel.js' {
   export default interface Channel {
     readonly Type: 'AWS::MediaLive::Channel';
   }
 }
-declare module 'cloudform-types/types/mediaLive/input' {
+declare module 'cloudform-types/types/mediaLive/input.js' {
   export default interface Input {
     readonly Type: 'AWS::MediaLive::Input';
   }
 }
-declare module 'cloudform-types/types/mediaLive/inputSecurityGroup' {
+declare module 'cloudform-types/types/mediaLive/inputSecurityGroup.js' {
   export default interface InputSecurityGroup {
     readonly Type: 'AWS::MediaLive::InputSecurityGroup';
   }
 }
-declare module 'cloudform-types/types/mediaLive/multiplex' {
+declare module 'cloudform-types/types/mediaLive/multiplex.js' {
   export default interface Multiplex {
     readonly Type: 'AWS::MediaLive::Multiplex';
   }
 }
-declare module 'cloudform-types/types/mediaLive/multiplexprogram' {
+declare module 'cloudform-types/types/mediaLive/multiplexprogram.js' {
   export default interface Multiplexprogram {
     readonly Type: 'AWS::MediaLive::Multiplexprogram';
   }
 }
-declare module 'cloudform-types/types/mediaPackage/asset' {
+declare module 'cloudform-types/types/mediaPackage/asset.js' {
   export default interface Asset {
     readonly Type: 'AWS::MediaPackage::Asset';
   }
 }
-declare module 'cloudform-types/types/mediaPackage/channel' {
+declare module 'cloudform-types/types/mediaPackage/channel.js' {
   export default interface Channel {
     readonly Type: 'AWS::MediaPackage::Channel';
   }
 }
-declare module 'cloudform-types/types/mediaPackage/originEndpoint' {
+declare module 'cloudform-types/types/mediaPackage/originEndpoint.js' {
   export default interface OriginEndpoint {
     readonly Type: 'AWS::MediaPackage::OriginEndpoint';
   }
 }
-declare module 'cloudform-types/types/mediaPackage/packagingConfiguration' {
+declare module 'cloudform-types/types/mediaPackage/packagingConfiguration.js' {
   export default interface PackagingConfiguration {
     readonly Type: 'AWS::MediaPackage::PackagingConfiguration';
   }
 }
-declare module 'cloudform-types/types/mediaPackage/packagingGroup' {
+declare module 'cloudform-types/types/mediaPackage/packagingGroup.js' {
   export default interface PackagingGroup {
     readonly Type: 'AWS::MediaPackage::PackagingGroup';
   }
 }
-declare module 'cloudform-types/types/mediaPackageV2/channel' {
+declare module 'cloudform-types/types/mediaPackageV2/channel.js' {
   export default interface Channel {
     readonly Type: 'AWS::MediaPackageV2::Channel';
   }
 }
-declare module 'cloudform-types/types/mediaPackageV2/channelGroup' {
+declare module 'cloudform-types/types/mediaPackageV2/channelGroup.js' {
   export default interface ChannelGroup {
     readonly Type: 'AWS::MediaPackageV2::ChannelGroup';
   }
 }
-declare module 'cloudform-types/types/mediaPackageV2/channelPolicy' {
+declare module 'cloudform-types/types/mediaPackageV2/channelPolicy.js' {
   export default interface ChannelPolicy {
     readonly Type: 'AWS::MediaPackageV2::ChannelPolicy';
   }
 }
-declare module 'cloudform-types/types/mediaPackageV2/originEndpoint' {
+declare module 'cloudform-types/types/mediaPackageV2/originEndpoint.js' {
   export default interface OriginEndpoint {
     readonly Type: 'AWS::MediaPackageV2::OriginEndpoint';
   }
 }
-declare module 'cloudform-types/types/mediaPackageV2/originEndpointPolicy' {
+declare module 'cloudform-types/types/mediaPackageV2/originEndpointPolicy.js' {
   export default interface OriginEndpointPolicy {
     readonly Type: 'AWS::MediaPackageV2::OriginEndpointPolicy';
   }
 }
-declare module 'cloudform-types/types/mediaStore/container' {
+declare module 'cloudform-types/types/mediaStore/container.js' {
   export default interface Container {
     readonly Type: 'AWS::MediaStore::Container';
   }
 }
-declare module 'cloudform-types/types/mediaTailor/channel' {
+declare module 'cloudform-types/types/mediaTailor/channel.js' {
   export default interface Channel {
     readonly Type: 'AWS::MediaTailor::Channel';
   }
 }
-declare module 'cloudform-types/types/mediaTailor/channelPolicy' {
+declare module 'cloudform-types/types/mediaTailor/channelPolicy.js' {
   export default interface ChannelPolicy {
     readonly Type: 'AWS::MediaTailor::ChannelPolicy';
   }
 }
-declare module 'cloudform-types/types/mediaTailor/liveSource' {
+declare module 'cloudform-types/types/mediaTailor/liveSource.js' {
   export default interface LiveSource {
     readonly Type: 'AWS::MediaTailor::LiveSource';
   }
 }
-declare module 'cloudform-types/types/mediaTailor/playbackConfiguration' {
+declare module 'cloudform-types/types/mediaTailor/playbackConfiguration.js' {
   export default interface PlaybackConfiguration {
     readonly Type: 'AWS::MediaTailor::PlaybackConfiguration';
   }
 }
-declare module 'cloudform-types/types/mediaTailor/sourceLocation' {
+declare module 'cloudform-types/types/mediaTailor/sourceLocation.js' {
   export default interface SourceLocation {
     readonly Type: 'AWS::MediaTailor::SourceLocation';
   }
 }
-declare module 'cloudform-types/types/mediaTailor/vodSource' {
+declare module 'cloudform-types/types/mediaTailor/vodSource.js' {
   export default interface VodSource {
     readonly Type: 'AWS::MediaTailor::VodSource';
   }
 }
-declare module 'cloudform-types/types/memoryDb/acl' {
+declare module 'cloudform-types/types/memoryDb/acl.js' {
   export default interface ACL {
     readonly Type: 'AWS::MemoryDB::ACL';
   }
 }
-declare module 'cloudform-types/types/memoryDb/cluster' {
+declare module 'cloudform-types/types/memoryDb/cluster.js' {
   export default interface Cluster {
     readonly Type: 'AWS::MemoryDB::Cluster';
   }
 }
-declare module 'cloudform-types/types/memoryDb/parameterGroup' {
+declare module 'cloudform-types/types/memoryDb/parameterGroup.js' {
   export default interface ParameterGroup {
     readonly Type: 'AWS::MemoryDB::ParameterGroup';
   }
 }
-declare module 'cloudform-types/types/memoryDb/subnetGroup' {
+declare module 'cloudform-types/types/memoryDb/subnetGroup.js' {
   export default interface SubnetGroup {
     readonly Type: 'AWS::MemoryDB::SubnetGroup';
   }
 }
-declare module 'cloudform-types/types/memoryDb/user' {
+declare module 'cloudform-types/types/memoryDb/user.js' {
   export default interface User {
     readonly Type: 'AWS::MemoryDB::User';
   }
 }
-declare module 'cloudform-types/types/msk/batchScramSecret' {
+declare module 'cloudform-types/types/msk/batchScramSecret.js' {
   export default interface BatchScramSecret {
     readonly Type: 'AWS::MSK::BatchScramSecret';
   }
 }
-declare module 'cloudform-types/types/msk/cluster' {
+declare module 'cloudform-types/types/msk/cluster.js' {
   export default interface Cluster {
     readonly Type: 'AWS::MSK::Cluster';
   }
 }
-declare module 'cloudform-types/types/msk/clusterPolicy' {
+declare module 'cloudform-types/types/msk/clusterPolicy.js' {
   export default interface ClusterPolicy {
     readonly Type: 'AWS::MSK::ClusterPolicy';
   }
 }
-declare module 'cloudform-types/types/msk/configuration' {
+declare module 'cloudform-types/types/msk/configuration.js' {
   export default interface Configuration {
     readonly Type: 'AWS::MSK::Configuration';
   }
 }
-declare module 'cloudform-types/types/msk/replicator' {
+declare module 'cloudform-types/types/msk/replicator.js' {
   export default interface Replicator {
     readonly Type: 'AWS::MSK::Replicator';
   }
 }
-declare module 'cloudform-types/types/msk/serverlessCluster' {
+declare module 'cloudform-types/types/msk/serverlessCluster.js' {
   export default interface ServerlessCluster {
     readonly Type: 'AWS::MSK::ServerlessCluster';
   }
 }
-declare module 'cloudform-types/types/msk/vpcConnection' {
+declare module 'cloudform-types/types/msk/vpcConnection.js' {
   export default interface VpcConnection {
     readonly Type: 'AWS::MSK::VpcConnection';
   }
 }
-declare module 'cloudform-types/types/mwaa/environment' {
+declare module 'cloudform-types/types/mwaa/environment.js' {
   export default interface Environment {
     readonly Type: 'AWS::MWAA::Environment';
   }
 }
-declare module 'cloudform-types/types/neptune/dbCluster' {
+declare module 'cloudform-types/types/neptune/dbCluster.js' {
   export default interface DBCluster {
     readonly Type: 'AWS::Neptune::DBCluster';
   }
 }
-declare module 'cloudform-types/types/neptune/dbClusterParameterGroup' {
+declare module 'cloudform-types/types/neptune/dbClusterParameterGroup.js' {
   export default interface DBClusterParameterGroup {
     readonly Type: 'AWS::Neptune::DBClusterParameterGroup';
   }
 }
-declare module 'cloudform-types/types/neptune/dbInstance' {
+declare module 'cloudform-types/types/neptune/dbInstance.js' {
   export default interface DBInstance {
     readonly Type: 'AWS::Neptune::DBInstance';
   }
 }
-declare module 'cloudform-types/types/neptune/dbParameterGroup' {
+declare module 'cloudform-types/types/neptune/dbParameterGroup.js' {
   export default interface DBParameterGroup {
     readonly Type: 'AWS::Neptune::DBParameterGroup';
   }
 }
-declare module 'cloudform-types/types/neptune/dbSubnetGroup' {
+declare module 'cloudform-types/types/neptune/dbSubnetGroup.js' {
   export default interface DBSubnetGroup {
     readonly Type: 'AWS::Neptune::DBSubnetGroup';
   }
 }
-declare module 'cloudform-types/types/networkFirewall/firewall' {
+declare module 'cloudform-types/types/networkFirewall/firewall.js' {
   export default interface Firewall {
     readonly Type: 'AWS::NetworkFirewall::Firewall';
   }
 }
-declare module 'cloudform-types/types/networkFirewall/firewallPolicy' {
+declare module 'cloudform-types/types/networkFirewall/firewallPolicy.js' {
   export default interface FirewallPolicy {
     readonly Type: 'AWS::NetworkFirewall::FirewallPolicy';
   }
 }
-declare module 'cloudform-types/types/networkFirewall/loggingConfiguration' {
+declare module 'cloudform-types/types/networkFirewall/loggingConfiguration.js' {
   export default interface LoggingConfiguration {
     readonly Type: 'AWS::NetworkFirewall::LoggingConfiguration';
   }
 }
-declare module 'cloudform-types/types/networkFirewall/ruleGroup' {
+declare module 'cloudform-types/types/networkFirewall/ruleGroup.js' {
   export default interface RuleGroup {
     readonly Type: 'AWS::NetworkFirewall::RuleGroup';
   }
 }
-declare module 'cloudform-types/types/networkManager/connectAttachment' {
+declare module 'cloudform-types/types/networkManager/connectAttachment.js' {
   export default interface ConnectAttachment {
     readonly Type: 'AWS::NetworkManager::ConnectAttachment';
   }
 }
-declare module 'cloudform-types/types/networkManager/connectPeer' {
+declare module 'cloudform-types/types/networkManager/connectPeer.js' {
   export default interface ConnectPeer {
     readonly Type: 'AWS::NetworkManager::ConnectPeer';
   }
 }
-declare module 'cloudform-types/types/networkManager/coreNetwork' {
+declare module 'cloudform-types/types/networkManager/coreNetwork.js' {
   export default interface CoreNetwork {
     readonly Type: 'AWS::NetworkManager::CoreNetwork';
   }
 }
-declare module 'cloudform-types/types/networkManager/customerGatewayAssociation' {
+declare module 'cloudform-types/types/networkManager/customerGatewayAssociation.js' {
   export default interface CustomerGatewayAssociation {
     readonly Type: 'AWS::NetworkManager::CustomerGatewayAssociation';
   }
 }
-declare module 'cloudform-types/types/networkManager/device' {
+declare module 'cloudform-types/types/networkManager/device.js' {
   export default interface Device {
     readonly Type: 'AWS::NetworkManager::Device';
   }
 }
-declare module 'cloudform-types/types/networkManager/globalNetwork' {
+declare module 'cloudform-types/types/networkManager/globalNetwork.js' {
   export default interface GlobalNetwork {
     readonly Type: 'AWS::NetworkManager::GlobalNetwork';
   }
 }
-declare module 'cloudform-types/types/networkManager/link' {
+declare module 'cloudform-types/types/networkManager/link.js' {
   export default interface Link {
     readonly Type: 'AWS::NetworkManager::Link';
   }
 }
-declare module 'cloudform-types/types/networkManager/linkAssociation' {
+declare module 'cloudform-types/types/networkManager/linkAssociation.js' {
   export default interface LinkAssociation {
     readonly Type: 'AWS::NetworkManager::LinkAssociation';
   }
 }
-declare module 'cloudform-types/types/networkManager/site' {
+declare module 'cloudform-types/types/networkManager/site.js' {
   export default interface Site {
     readonly Type: 'AWS::NetworkManager::Site';
   }
 }
-declare module 'cloudform-types/types/networkManager/siteToSiteVpnAttachment' {
+declare module 'cloudform-types/types/networkManager/siteToSiteVpnAttachment.js' {
   export default interface SiteToSiteVpnAttachment {
     readonly Type: 'AWS::NetworkManager::SiteToSiteVpnAttachment';
   }
 }
-declare module 'cloudform-types/types/networkManager/transitGatewayPeering' {
+declare module 'cloudform-types/types/networkManager/transitGatewayPeering.js' {
   export default interface TransitGatewayPeering {
     readonly Type: 'AWS::NetworkManager::TransitGatewayPeering';
   }
 }
-declare module 'cloudform-types/types/networkManager/transitGatewayRegistration' {
+declare module 'cloudform-types/types/networkManager/transitGatewayRegistration.js' {
   export default interface TransitGatewayRegistration {
     readonly Type: 'AWS::NetworkManager::TransitGatewayRegistration';
   }
 }
-declare module 'cloudform-types/types/networkManager/transitGatewayRouteTableAttachment' {
+declare module 'cloudform-types/types/networkManager/transitGatewayRouteTableAttachment.js' {
   export default interface TransitGatewayRouteTableAttachment {
     readonly Type: 'AWS::NetworkManager::TransitGatewayRouteTableAttachment';
   }
 }
-declare module 'cloudform-types/types/networkManager/vpcAttachment' {
+declare module 'cloudform-types/types/networkManager/vpcAttachment.js' {
   export default interface VpcAttachment {
     readonly Type: 'AWS::NetworkManager::VpcAttachment';
   }
 }
-declare module 'cloudform-types/types/oam/link' {
+declare module 'cloudform-types/types/oam/link.js' {
   export default interface Link {
     readonly Type: 'AWS::Oam::Link';
   }
 }
-declare module 'cloudform-types/types/oam/sink' {
+declare module 'cloudform-types/types/oam/sink.js' {
   export default interface Sink {
     readonly Type: 'AWS::Oam::Sink';
   }
 }
-declare module 'cloudform-types/types/omics/annotationStore' {
+declare module 'cloudform-types/types/omics/annotationStore.js' {
   export default interface AnnotationStore {
     readonly Type: 'AWS::Omics::AnnotationStore';
   }
 }
-declare module 'cloudform-types/types/omics/referenceStore' {
+declare module 'cloudform-types/types/omics/referenceStore.js' {
   export default interface ReferenceStore {
     readonly Type: 'AWS::Omics::ReferenceStore';
   }
 }
-declare module 'cloudform-types/types/omics/runGroup' {
+declare module 'cloudform-types/types/omics/runGroup.js' {
   export default interface RunGroup {
     readonly Type: 'AWS::Omics::RunGroup';
   }
 }
-declare module 'cloudform-types/types/omics/sequenceStore' {
+declare module 'cloudform-types/types/omics/sequenceStore.js' {
   export default interface SequenceStore {
     readonly Type: 'AWS::Omics::SequenceStore';
   }
 }
-declare module 'cloudform-types/types/omics/variantStore' {
+declare module 'cloudform-types/types/omics/variantStore.js' {
   export default interface VariantStore {
     readonly Type: 'AWS::Omics::VariantStore';
   }
 }
-declare module 'cloudform-types/types/omics/workflow' {
+declare module 'cloudform-types/types/omics/workflow.js' {
   export default interface Workflow {
     readonly Type: 'AWS::Omics::Workflow';
   }
 }
-declare module 'cloudform-types/types/openSearchServerless/accessPolicy' {
+declare module 'cloudform-types/types/openSearchServerless/accessPolicy.js' {
   export default interface AccessPolicy {
     readonly Type: 'AWS::OpenSearchServerless::AccessPolicy';
   }
 }
-declare module 'cloudform-types/types/openSearchServerless/collection' {
+declare module 'cloudform-types/types/openSearchServerless/collection.js' {
   export default interface Collection {
     readonly Type: 'AWS::OpenSearchServerless::Collection';
   }
 }
-declare module 'cloudform-types/types/openSearchServerless/securityConfig' {
+declare module 'cloudform-types/types/openSearchServerless/securityConfig.js' {
   export default interface SecurityConfig {
     readonly Type: 'AWS::OpenSearchServerless::SecurityConfig';
   }
 }
-declare module 'cloudform-types/types/openSearchServerless/securityPolicy' {
+declare module 'cloudform-types/types/openSearchServerless/securityPolicy.js' {
   export default interface SecurityPolicy {
     readonly Type: 'AWS::OpenSearchServerless::SecurityPolicy';
   }
 }
-declare module 'cloudform-types/types/openSearchServerless/vpcEndpoint' {
+declare module 'cloudform-types/types/openSearchServerless/vpcEndpoint.js' {
   export default interface VpcEndpoint {
     readonly Type: 'AWS::OpenSearchServerless::VpcEndpoint';
   }
 }
-declare module 'cloudform-types/types/openSearchService/domain' {
+declare module 'cloudform-types/types/openSearchService/domain.js' {
   export default interface Domain {
     readonly Type: 'AWS::OpenSearchService::Domain';
   }
 }
-declare module 'cloudform-types/types/organizations/account' {
+declare module 'cloudform-types/types/organizations/account.js' {
   export default interface Account {
     readonly Type: 'AWS::Organizations::Account';
   }
 }
-declare module 'cloudform-types/types/organizations/organization' {
+declare module 'cloudform-types/types/organizations/organization.js' {
   export default interface Organization {
     readonly Type: 'AWS::Organizations::Organization';
   }
 }
-declare module 'cloudform-types/types/organizations/organizationalUnit' {
+declare module 'cloudform-types/types/organizations/organizationalUnit.js' {
   export default interface OrganizationalUnit {
     readonly Type: 'AWS::Organizations::OrganizationalUnit';
   }
 }
-declare module 'cloudform-types/types/organizations/policy' {
+declare module 'cloudform-types/types/organizations/policy.js' {
   export default interface Policy {
     readonly Type: 'AWS::Organizations::Policy';
   }
 }
-declare module 'cloudform-types/types/organizations/resourcePolicy' {
+declare module 'cloudform-types/types/organizations/resourcePolicy.js' {
   export default interface ResourcePolicy {
     readonly Type: 'AWS::Organizations::ResourcePolicy';
   }
 }
-declare module 'cloudform-types/types/osis/pipeline' {
+declare module 'cloudform-types/types/osis/pipeline.js' {
   export default interface Pipeline {
     readonly Type: 'AWS::OSIS::Pipeline';
   }
 }
-declare module 'cloudform-types/types/panorama/applicationInstance' {
+declare module 'cloudform-types/types/panorama/applicationInstance.js' {
   export default interface ApplicationInstance {
     readonly Type: 'AWS::Panorama::ApplicationInstance';
   }
 }
-declare module 'cloudform-types/types/panorama/package' {
+declare module 'cloudform-types/types/panorama/package.js' {
   export default interface Package {
     readonly Type: 'AWS::Panorama::Package';
   }
 }
-declare module 'cloudform-types/types/panorama/packageVersion' {
+declare module 'cloudform-types/types/panorama/packageVersion.js' {
   export default interface PackageVersion {
     readonly Type: 'AWS::Panorama::PackageVersion';
   }
 }
-declare module 'cloudform-types/types/pcaConnectorAd/connector' {
+declare module 'cloudform-types/types/pcaConnectorAd/connector.js' {
   export default interface Connector {
     readonly Type: 'AWS::PCAConnectorAD::Connector';
   }
 }
-declare module 'cloudform-types/types/pcaConnectorAd/directoryRegistration' {
+declare module 'cloudform-types/types/pcaConnectorAd/directoryRegistration.js' {
   export default interface DirectoryRegistration {
     readonly Type: 'AWS::PCAConnectorAD::DirectoryRegistration';
   }
 }
-declare module 'cloudform-types/types/pcaConnectorAd/servicePrincipalName' {
+declare module 'cloudform-types/types/pcaConnectorAd/servicePrincipalName.js' {
   export default interface ServicePrincipalName {
     readonly Type: 'AWS::PCAConnectorAD::ServicePrincipalName';
   }
 }
-declare module 'cloudform-types/types/pcaConnectorAd/template' {
+declare module 'cloudform-types/types/pcaConnectorAd/template.js' {
   export default interface Template {
     readonly Type: 'AWS::PCAConnectorAD::Template';
   }
 }
-declare module 'cloudform-types/types/pcaConnectorAd/templateGroupAccessControlEntry' {
+declare module 'cloudform-types/types/pcaConnectorAd/templateGroupAccessControlEntry.js' {
   export default interface TemplateGroupAccessControlEntry {
     readonly Type: 'AWS::PCAConnectorAD::TemplateGroupAccessControlEntry';
   }
 }
-declare module 'cloudform-types/types/personalize/dataset' {
+declare module 'cloudform-types/types/personalize/dataset.js' {
   export default interface Dataset {
     readonly Type: 'AWS::Personalize::Dataset';
   }
 }
-declare module 'cloudform-types/types/personalize/datasetGroup' {
+declare module 'cloudform-types/types/personalize/datasetGroup.js' {
   export default interface DatasetGroup {
     readonly Type: 'AWS::Personalize::DatasetGroup';
   }
 }
-declare module 'cloudform-types/types/personalize/schema' {
+declare module 'cloudform-types/types/personalize/schema.js' {
   export default interface Schema {
     readonly Type: 'AWS::Personalize::Schema';
   }
 }
-declare module 'cloudform-types/types/personalize/solution' {
+declare module 'cloudform-types/types/personalize/solution.js' {
   export default interface Solution {
     readonly Type: 'AWS::Personalize::Solution';
   }
 }
-declare module 'cloudform-types/types/pinpoint/admChannel' {
+declare module 'cloudform-types/types/pinpoint/admChannel.js' {
   export default interface ADMChannel {
     readonly Type: 'AWS::Pinpoint::ADMChannel';
   }
 }
-declare module 'cloudform-types/types/pinpoint/apnsChannel' {
+declare module 'cloudform-types/types/pinpoint/apnsChannel.js' {
   export default interface APNSChannel {
     readonly Type: 'AWS::Pinpoint::APNSChannel';
   }
 }
-declare module 'cloudform-types/types/pinpoint/apnsSandboxChannel' {
+declare module 'cloudform-types/types/pinpoint/apnsSandboxChannel.js' {
   export default interface APNSSandboxChannel {
     readonly Type: 'AWS::Pinpoint::APNSSandboxChannel';
   }
 }
-declare module 'cloudform-types/types/pinpoint/apnsVoipChannel' {
+declare module 'cloudform-types/types/pinpoint/apnsVoipChannel.js' {
   export default interface APNSVoipChannel {
     readonly Type: 'AWS::Pinpoint::APNSVoipChannel';
   }
 }
-declare module 'cloudform-types/types/pinpoint/apnsVoipSandboxChannel' {
+declare module 'cloudform-types/types/pinpoint/apnsVoipSandboxChannel.js' {
   export default interface APNSVoipSandboxChannel {
     readonly Type: 'AWS::Pinpoint::APNSVoipSandboxChannel';
   }
 }
-declare module 'cloudform-types/types/pinpoint/app' {
+declare module 'cloudform-types/types/pinpoint/app.js' {
   export default interface App {
     readonly Type: 'AWS::Pinpoint::App';
   }
 }
-declare module 'cloudform-types/types/pinpoint/applicationSettings' {
+declare module 'cloudform-types/types/pinpoint/applicationSettings.js' {
   export default interface ApplicationSettings {
     readonly Type: 'AWS::Pinpoint::ApplicationSettings';
   }
 }
-declare module 'cloudform-types/types/pinpoint/baiduChannel' {
+declare module 'cloudform-types/types/pinpoint/baiduChannel.js' {
   export default interface BaiduChannel {
     readonly Type: 'AWS::Pinpoint::BaiduChannel';
   }
 }
-declare module 'cloudform-types/types/pinpoint/campaign' {
+declare module 'cloudform-types/types/pinpoint/campaign.js' {
   export default interface Campaign {
     readonly Type: 'AWS::Pinpoint::Campaign';
   }
 }
-declare module 'cloudform-types/types/pinpoint/emailChannel' {
+declare module 'cloudform-types/types/pinpoint/emailChannel.js' {
   export default interface EmailChannel {
     readonly Type: 'AWS::Pinpoint::EmailChannel';
   }
 }
-declare module 'cloudform-types/types/pinpoint/emailTemplate' {
+declare module 'cloudform-types/types/pinpoint/emailTemplate.js' {
   export default interface EmailTemplate {
     readonly Type: 'AWS::Pinpoint::EmailTemplate';
   }
 }
-declare module 'cloudform-types/types/pinpoint/eventStream' {
+declare module 'cloudform-types/types/pinpoint/eventStream.js' {
   export default interface EventStream {
     readonly Type: 'AWS::Pinpoint::EventStream';
   }
 }
-declare module 'cloudform-types/types/pinpoint/gcmChannel' {
+declare module 'cloudform-types/types/pinpoint/gcmChannel.js' {
   export default interface GCMChannel {
     readonly Type: 'AWS::Pinpoint::GCMChannel';
   }
 }
-declare module 'cloudform-types/types/pinpoint/inAppTemplate' {
+declare module 'cloudform-types/types/pinpoint/inAppTemplate.js' {
   export default interface InAppTemplate {
     readonly Type: 'AWS::Pinpoint::InAppTemplate';
   }
 }
-declare module 'cloudform-types/types/pinpoint/pushTemplate' {
+declare module 'cloudform-types/types/pinpoint/pushTemplate.js' {
   export default interface PushTemplate {
     readonly Type: 'AWS::Pinpoint::PushTemplate';
   }
 }
-declare module 'cloudform-types/types/pinpoint/segment' {
+declare module 'cloudform-types/types/pinpoint/segment.js' {
   export default interface Segment {
     readonly Type: 'AWS::Pinpoint::Segment';
   }
 }
-declare module 'cloudform-types/types/pinpoint/smsChannel' {
+declare module 'cloudform-types/types/pinpoint/smsChannel.js' {
   export default interface SMSChannel {
     readonly Type: 'AWS::Pinpoint::SMSChannel';
   }
 }
-declare module 'cloudform-types/types/pinpoint/smsTemplate' {
+declare module 'cloudform-types/types/pinpoint/smsTemplate.js' {
   export default interface SmsTemplate {
     readonly Type: 'AWS::Pinpoint::SmsTemplate';
   }
 }
-declare module 'cloudform-types/types/pinpoint/voiceChannel' {
+declare module 'cloudform-types/types/pinpoint/voiceChannel.js' {
   export default interface VoiceChannel {
     readonly Type: 'AWS::Pinpoint::VoiceChannel';
   }
 }
-declare module 'cloudform-types/types/pinpointEmail/configurationSet' {
+declare module 'cloudform-types/types/pinpointEmail/configurationSet.js' {
   export default interface ConfigurationSet {
     readonly Type: 'AWS::PinpointEmail::ConfigurationSet';
   }
 }
-declare module 'cloudform-types/types/pinpointEmail/configurationSetEventDestination' {
+declare module 'cloudform-types/types/pinpointEmail/configurationSetEventDestination.js' {
   export default interface ConfigurationSetEventDestination {
     readonly Type: 'AWS::PinpointEmail::ConfigurationSetEventDestination';
   }
 }
-declare module 'cloudform-types/types/pinpointEmail/dedicatedIpPool' {
+declare module 'cloudform-types/types/pinpointEmail/dedicatedIpPool.js' {
   export default interface DedicatedIpPool {
     readonly Type: 'AWS::PinpointEmail::DedicatedIpPool';
   }
 }
-declare module 'cloudform-types/types/pinpointEmail/identity' {
+declare module 'cloudform-types/types/pinpointEmail/identity.js' {
   export default interface Identity {
     readonly Type: 'AWS::PinpointEmail::Identity';
   }
 }
-declare module 'cloudform-types/types/pipes/pipe' {
+declare module 'cloudform-types/types/pipes/pipe.js' {
   export default interface Pipe {
     readonly Type: 'AWS::Pipes::Pipe';
   }
 }
-declare module 'cloudform-types/types/proton/environmentAccountConnection' {
+declare module 'cloudform-types/types/proton/environmentAccountConnection.js' {
   export default interface EnvironmentAccountConnection {
     readonly Type: 'AWS::Proton::EnvironmentAccountConnection';
   }
 }
-declare module 'cloudform-types/types/proton/environmentTemplate' {
+declare module 'cloudform-types/types/proton/environmentTemplate.js' {
   export default interface EnvironmentTemplate {
     readonly Type: 'AWS::Proton::EnvironmentTemplate';
   }
 }
-declare module 'cloudform-types/types/proton/serviceTemplate' {
+declare module 'cloudform-types/types/proton/serviceTemplate.js' {
   export default interface ServiceTemplate {
     readonly Type: 'AWS::Proton::ServiceTemplate';
   }
 }
-declare module 'cloudform-types/types/qldb/ledger' {
+declare module 'cloudform-types/types/qldb/ledger.js' {
   export default interface Ledger {
     readonly Type: 'AWS::QLDB::Ledger';
   }
 }
-declare module 'cloudform-types/types/qldb/stream' {
+declare module 'cloudform-types/types/qldb/stream.js' {
   export default interface Stream {
     readonly Type: 'AWS::QLDB::Stream';
   }
 }
-declare module 'cloudform-types/types/quickSight/analysis' {
+declare module 'cloudform-types/types/quickSight/analysis.js' {
   export default interface Analysis {
     readonly Type: 'AWS::QuickSight::Analysis';
   }
 }
-declare module 'cloudform-types/types/quickSight/dashboard' {
+declare module 'cloudform-types/types/quickSight/dashboard.js' {
   export default interface Dashboard {
     readonly Type: 'AWS::QuickSight::Dashboard';
   }
 }
-declare module 'cloudform-types/types/quickSight/dataSet' {
+declare module 'cloudform-types/types/quickSight/dataSet.js' {
   export default interface DataSet {
     readonly Type: 'AWS::QuickSight::DataSet';
   }
 }
-declare module 'cloudform-types/types/quickSight/dataSource' {
+declare module 'cloudform-types/types/quickSight/dataSource.js' {
   export default interface DataSource {
     readonly Type: 'AWS::QuickSight::DataSource';
   }
 }
-declare module 'cloudform-types/types/quickSight/refreshSchedule' {
+declare module 'cloudform-types/types/quickSight/refreshSchedule.js' {
   export default interface RefreshSchedule {
     readonly Type: 'AWS::QuickSight::RefreshSchedule';
   }
 }
-declare module 'cloudform-types/types/quickSight/template' {
+declare module 'cloudform-types/types/quickSight/template.js' {
   export default interface Template {
     readonly Type: 'AWS::QuickSight::Template';
   }
 }
-declare module 'cloudform-types/types/quickSight/theme' {
+declare module 'cloudform-types/types/quickSight/theme.js' {
   export default interface Theme {
     readonly Type: 'AWS::QuickSight::Theme';
   }
 }
-declare module 'cloudform-types/types/quickSight/topic' {
+declare module 'cloudform-types/types/quickSight/topic.js' {
   export default interface Topic {
     readonly Type: 'AWS::QuickSight::Topic';
   }
 }
-declare module 'cloudform-types/types/quickSight/vpcConnection' {
+declare module 'cloudform-types/types/quickSight/vpcConnection.js' {
   export default interface VPCConnection {
     readonly Type: 'AWS::QuickSight::VPCConnection';
   }
 }
-declare module 'cloudform-types/types/ram/permission' {
+declare module 'cloudform-types/types/ram/permission.js' {
   export default interface Permission {
     readonly Type: 'AWS::RAM::Permission';
   }
 }
-declare module 'cloudform-types/types/ram/resourceShare' {
+declare module 'cloudform-types/types/ram/resourceShare.js' {
   export default interface ResourceShare {
     readonly Type: 'AWS::RAM::ResourceShare';
   }
 }
-declare module 'cloudform-types/types/rds/customDbEngineVersion' {
+declare module 'cloudform-types/types/rds/customDbEngineVersion.js' {
   export default interface CustomDBEngineVersion {
     readonly Type: 'AWS::RDS::CustomDBEngineVersion';
   }
 }
-declare module 'cloudform-types/types/rds/dbCluster' {
+declare module 'cloudform-types/types/rds/dbCluster.js' {
   export default interface DBCluster {
     readonly Type: 'AWS::RDS::DBCluster';
   }
 }
-declare module 'cloudform-types/types/rds/dbClusterParameterGroup' {
+declare module 'cloudform-types/types/rds/dbClusterParameterGroup.js' {
   export default interface DBClusterParameterGroup {
     readonly Type: 'AWS::RDS::DBClusterParameterGroup';
   }
 }
-declare module 'cloudform-types/types/rds/dbInstance' {
+declare module 'cloudform-types/types/rds/dbInstance.js' {
   export default interface DBInstance {
     readonly Type: 'AWS::RDS::DBInstance';
   }
 }
-declare module 'cloudform-types/types/rds/dbParameterGroup' {
+declare module 'cloudform-types/types/rds/dbParameterGroup.js' {
   export default interface DBParameterGroup {
     readonly Type: 'AWS::RDS::DBParameterGroup';
   }
 }
-declare module 'cloudform-types/types/rds/dbProxy' {
+declare module 'cloudform-types/types/rds/dbProxy.js' {
   export default interface DBProxy {
     readonly Type: 'AWS::RDS::DBProxy';
   }
 }
-declare module 'cloudform-types/types/rds/dbProxyEndpoint' {
+declare module 'cloudform-types/types/rds/dbProxyEndpoint.js' {
   export default interface DBProxyEndpoint {
     readonly Type: 'AWS::RDS::DBProxyEndpoint';
   }
 }
-declare module 'cloudform-types/types/rds/dbProxyTargetGroup' {
+declare module 'cloudform-types/types/rds/dbProxyTargetGroup.js' {
   export default interface DBProxyTargetGroup {
     readonly Type: 'AWS::RDS::DBProxyTargetGroup';
   }
 }
-declare module 'cloudform-types/types/rds/dbSecurityGroup' {
+declare module 'cloudform-types/types/rds/dbSecurityGroup.js' {
   export default interface DBSecurityGroup {
     readonly Type: 'AWS::RDS::DBSecurityGroup';
   }
 }
-declare module 'cloudform-types/types/rds/dbSecurityGroupIngress' {
+declare module 'cloudform-types/types/rds/dbSecurityGroupIngress.js' {
   export default interface DBSecurityGroupIngress {
     readonly Type: 'AWS::RDS::DBSecurityGroupIngress';
   }
 }
-declare module 'cloudform-types/types/rds/dbSubnetGroup' {
+declare module 'cloudform-types/types/rds/dbSubnetGroup.js' {
   export default interface DBSubnetGroup {
     readonly Type: 'AWS::RDS::DBSubnetGroup';
   }
 }
-declare module 'cloudform-types/types/rds/eventSubscription' {
+declare module 'cloudform-types/types/rds/eventSubscription.js' {
   export default interface EventSubscription {
     readonly Type: 'AWS::RDS::EventSubscription';
   }
 }
-declare module 'cloudform-types/types/rds/globalCluster' {
+declare module 'cloudform-types/types/rds/globalCluster.js' {
   export default interface GlobalCluster {
     readonly Type: 'AWS::RDS::GlobalCluster';
   }
 }
-declare module 'cloudform-types/types/rds/optionGroup' {
+declare module 'cloudform-types/types/rds/optionGroup.js' {
   export default interface OptionGroup {
     readonly Type: 'AWS::RDS::OptionGroup';
   }
 }
-declare module 'cloudform-types/types/redshift/cluster' {
+declare module 'cloudform-types/types/redshift/cluster.js' {
   export default interface Cluster {
     readonly Type: 'AWS::Redshift::Cluster';
   }
 }
-declare module 'cloudform-types/types/redshift/clusterParameterGroup' {
+declare module 'cloudform-types/types/redshift/clusterParameterGroup.js' {
   export default interface ClusterParameterGroup {
     readonly Type: 'AWS::Redshift::ClusterParameterGroup';
   }
 }
-declare module 'cloudform-types/types/redshift/clusterSecurityGroup' {
+declare module 'cloudform-types/types/redshift/clusterSecurityGroup.js' {
   export default interface ClusterSecurityGroup {
     readonly Type: 'AWS::Redshift::ClusterSecurityGroup';
   }
 }
-declare module 'cloudform-types/types/redshift/clusterSecurityGroupIngress' {
+declare module 'cloudform-types/types/redshift/clusterSecurityGroupIngress.js' {
   export default interface ClusterSecurityGroupIngress {
     readonly Type: 'AWS::Redshift::ClusterSecurityGroupIngress';
   }
 }
-declare module 'cloudform-types/types/redshift/clusterSubnetGroup' {
+declare module 'cloudform-types/types/redshift/clusterSubnetGroup.js' {
   export default interface ClusterSubnetGroup {
     readonly Type: 'AWS::Redshift::ClusterSubnetGroup';
   }
 }
-declare module 'cloudform-types/types/redshift/endpointAccess' {
+declare module 'cloudform-types/types/redshift/endpointAccess.js' {
   export default interface EndpointAccess {
     readonly Type: 'AWS::Redshift::EndpointAccess';
   }
 }
-declare module 'cloudform-types/types/redshift/endpointAuthorization' {
+declare module 'cloudform-types/types/redshift/endpointAuthorization.js' {
   export default interface EndpointAuthorization {
     readonly Type: 'AWS::Redshift::EndpointAuthorization';
   }
 }
-declare module 'cloudform-types/types/redshift/eventSubscription' {
+declare module 'cloudform-types/types/redshift/eventSubscription.js' {
   export default interface EventSubscription {
     readonly Type: 'AWS::Redshift::EventSubscription';
   }
 }
-declare module 'cloudform-types/types/redshift/scheduledAction' {
+declare module 'cloudform-types/types/redshift/scheduledAction.js' {
   export default interface ScheduledAction {
     readonly Type: 'AWS::Redshift::ScheduledAction';
   }
 }
-declare module 'cloudform-types/types/redshiftServerless/namespace' {
+declare module 'cloudform-types/types/redshiftServerless/namespace.js' {
   export default interface Namespace {
     readonly Type: 'AWS::RedshiftServerless::Namespace';
   }
 }
-declare module 'cloudform-types/types/redshiftServerless/workgroup' {
+declare module 'cloudform-types/types/redshiftServerless/workgroup.js' {
   export default interface Workgroup {
     readonly Type: 'AWS::RedshiftServerless::Workgroup';
   }
 }
-declare module 'cloudform-types/types/refactorSpaces/application' {
+declare module 'cloudform-types/types/refactorSpaces/application.js' {
   export default interface Application {
     readonly Type: 'AWS::RefactorSpaces::Application';
   }
 }
-declare module 'cloudform-types/types/refactorSpaces/environment' {
+declare module 'cloudform-types/types/refactorSpaces/environment.js' {
   export default interface Environment {
     readonly Type: 'AWS::RefactorSpaces::Environment';
   }
 }
-declare module 'cloudform-types/types/refactorSpaces/route' {
+declare module 'cloudform-types/types/refactorSpaces/route.js' {
   export default interface Route {
     readonly Type: 'AWS::RefactorSpaces::Route';
   }
 }
-declare module 'cloudform-types/types/refactorSpaces/service' {
+declare module 'cloudform-types/types/refactorSpaces/service.js' {
   export default interface Service {
     readonly Type: 'AWS::RefactorSpaces::Service';
   }
 }
-declare module 'cloudform-types/types/rekognition/collection' {
+declare module 'cloudform-types/types/rekognition/collection.js' {
   export default interface Collection {
     readonly Type: 'AWS::Rekognition::Collection';
   }
 }
-declare module 'cloudform-types/types/rekognition/project' {
+declare module 'cloudform-types/types/rekognition/project.js' {
   export default interface Project {
     readonly Type: 'AWS::Rekognition::Project';
   }
 }
-declare module 'cloudform-types/types/rekognition/streamProcessor' {
+declare module 'cloudform-types/types/rekognition/streamProcessor.js' {
   export default interface StreamProcessor {
     readonly Type: 'AWS::Rekognition::StreamProcessor';
   }
 }
-declare module 'cloudform-types/types/resilienceHub/app' {
+declare module 'cloudform-types/types/resilienceHub/app.js' {
   export default interface App {
     readonly Type: 'AWS::ResilienceHub::App';
   }
 }
-declare module 'cloudform-types/types/resilienceHub/resiliencyPolicy' {
+declare module 'cloudform-types/types/resilienceHub/resiliencyPolicy.js' {
   export default interface ResiliencyPolicy {
     readonly Type: 'AWS::ResilienceHub::ResiliencyPolicy';
   }
 }
-declare module 'cloudform-types/types/resourceGroups/group' {
+declare module 'cloudform-types/types/resourceGroups/group.js' {
   export default interface Group {
     readonly Type: 'AWS::ResourceGroups::Group';
   }
 }
-declare module 'cloudform-types/types/roboMaker/fleet' {
+declare module 'cloudform-types/types/roboMaker/fleet.js' {
   export default interface Fleet {
     readonly Type: 'AWS::RoboMaker::Fleet';
   }
 }
-declare module 'cloudform-types/types/roboMaker/robot' {
+declare module 'cloudform-types/types/roboMaker/robot.js' {
   export default interface Robot {
     readonly Type: 'AWS::RoboMaker::Robot';
   }
 }
-declare module 'cloudform-types/types/roboMaker/robotApplication' {
+declare module 'cloudform-types/types/roboMaker/robotApplication.js' {
   export default interface RobotApplication {
     readonly Type: 'AWS::RoboMaker::RobotApplication';
   }
 }
-declare module 'cloudform-types/types/roboMaker/robotApplicationVersion' {
+declare module 'cloudform-types/types/roboMaker/robotApplicationVersion.js' {
   export default interface RobotApplicationVersion {
     readonly Type: 'AWS::RoboMaker::RobotApplicationVersion';
   }
 }
-declare module 'cloudform-types/types/roboMaker/simulationApplication' {
+declare module 'cloudform-types/types/roboMaker/simulationApplication.js' {
   export default interface SimulationApplication {
     readonly Type: 'AWS::RoboMaker::SimulationApplication';
   }
 }
-declare module 'cloudform-types/types/roboMaker/simulationApplicationVersion' {
+declare module 'cloudform-types/types/roboMaker/simulationApplicationVersion.js' {
   export default interface SimulationApplicationVersion {
     readonly Type: 'AWS::RoboMaker::SimulationApplicationVersion';
   }
 }
-declare module 'cloudform-types/types/rolesAnywhere/crl' {
+declare module 'cloudform-types/types/rolesAnywhere/crl.js' {
   export default interface CRL {
     readonly Type: 'AWS::RolesAnywhere::CRL';
   }
 }
-declare module 'cloudform-types/types/rolesAnywhere/profile' {
+declare module 'cloudform-types/types/rolesAnywhere/profile.js' {
   export default interface Profile {
     readonly Type: 'AWS::RolesAnywhere::Profile';
   }
 }
-declare module 'cloudform-types/types/rolesAnywhere/trustAnchor' {
+declare module 'cloudform-types/types/rolesAnywhere/trustAnchor.js' {
   export default interface TrustAnchor {
     readonly Type: 'AWS::RolesAnywhere::TrustAnchor';
   }
 }
-declare module 'cloudform-types/types/route53/cidrCollection' {
+declare module 'cloudform-types/types/route53/cidrCollection.js' {
   export default interface CidrCollection {
     readonly Type: 'AWS::Route53::CidrCollection';
   }
 }
-declare module 'cloudform-types/types/route53/dnssec' {
+declare module 'cloudform-types/types/route53/dnssec.js' {
   export default interface DNSSEC {
     readonly Type: 'AWS::Route53::DNSSEC';
   }
 }
-declare module 'cloudform-types/types/route53/healthCheck' {
+declare module 'cloudform-types/types/route53/healthCheck.js' {
   export default interface HealthCheck {
     readonly Type: 'AWS::Route53::HealthCheck';
   }
 }
-declare module 'cloudform-types/types/route53/hostedZone' {
+declare module 'cloudform-types/types/route53/hostedZone.js' {
   export default interface HostedZone {
     readonly Type: 'AWS::Route53::HostedZone';
   }
 }
-declare module 'cloudform-types/types/route53/keySigningKey' {
+declare module 'cloudform-types/types/route53/keySigningKey.js' {
   export default interface KeySigningKey {
     readonly Type: 'AWS::Route53::KeySigningKey';
   }
 }
-declare module 'cloudform-types/types/route53/recordSet' {
+declare module 'cloudform-types/types/route53/recordSet.js' {
   export default interface RecordSet {
     readonly Type: 'AWS::Route53::RecordSet';
   }
 }
-declare module 'cloudform-types/types/route53/recordSetGroup' {
+declare module 'cloudform-types/types/route53/recordSetGroup.js' {
   export default interface RecordSetGroup {
     readonly Type: 'AWS::Route53::RecordSetGroup';
   }
 }
-declare module 'cloudform-types/types/route53RecoveryControl/cluster' {
+declare module 'cloudform-types/types/route53RecoveryControl/cluster.js' {
   export default interface Cluster {
     readonly Type: 'AWS::Route53RecoveryControl::Cluster';
   }
 }
-declare module 'cloudform-types/types/route53RecoveryControl/controlPanel' {
+declare module 'cloudform-types/types/route53RecoveryControl/controlPanel.js' {
   export default interface ControlPanel {
     readonly Type: 'AWS::Route53RecoveryControl::ControlPanel';
   }
 }
-declare module 'cloudform-types/types/route53RecoveryControl/routingControl' {
+declare module 'cloudform-types/types/route53RecoveryControl/routingControl.js' {
   export default interface RoutingControl {
     readonly Type: 'AWS::Route53RecoveryControl::RoutingControl';
   }
 }
-declare module 'cloudform-types/types/route53RecoveryControl/safetyRule' {
+declare module 'cloudform-types/types/route53RecoveryControl/safetyRule.js' {
   export default interface SafetyRule {
     readonly Type: 'AWS::Route53RecoveryControl::SafetyRule';
   }
 }
-declare module 'cloudform-types/types/route53RecoveryReadiness/cell' {
+declare module 'cloudform-types/types/route53RecoveryReadiness/cell.js' {
   export default interface Cell {
     readonly Type: 'AWS::Route53RecoveryReadiness::Cell';
   }
 }
-declare module 'cloudform-types/types/route53RecoveryReadiness/readinessCheck' {
+declare module 'cloudform-types/types/route53RecoveryReadiness/readinessCheck.js' {
   export default interface ReadinessCheck {
     readonly Type: 'AWS::Route53RecoveryReadiness::ReadinessCheck';
   }
 }
-declare module 'cloudform-types/types/route53RecoveryReadiness/recoveryGroup' {
+declare module 'cloudform-types/types/route53RecoveryReadiness/recoveryGroup.js' {
   export default interface RecoveryGroup {
     readonly Type: 'AWS::Route53RecoveryReadiness::RecoveryGroup';
   }
 }
-declare module 'cloudform-types/types/route53RecoveryReadiness/resourceSet' {
+declare module 'cloudform-types/types/route53RecoveryReadiness/resourceSet.js' {
   export default interface ResourceSet {
     readonly Type: 'AWS::Route53RecoveryReadiness::ResourceSet';
   }
 }
-declare module 'cloudform-types/types/route53Resolver/firewallDomainList' {
+declare module 'cloudform-types/types/route53Resolver/firewallDomainList.js' {
   export default interface FirewallDomainList {
     readonly Type: 'AWS::Route53Resolver::FirewallDomainList';
   }
 }
-declare module 'cloudform-types/types/route53Resolver/firewallRuleGroup' {
+declare module 'cloudform-types/types/route53Resolver/firewallRuleGroup.js' {
   export default interface FirewallRuleGroup {
     readonly Type: 'AWS::Route53Resolver::FirewallRuleGroup';
   }
 }
-declare module 'cloudform-types/types/route53Resolver/firewallRuleGroupAssociation' {
+declare module 'cloudform-types/types/route53Resolver/firewallRuleGroupAssociation.js' {
   export default interface FirewallRuleGroupAssociation {
     readonly Type: 'AWS::Route53Resolver::FirewallRuleGroupAssociation';
   }
 }
-declare module 'cloudform-types/types/route53Resolver/outpostResolver' {
+declare module 'cloudform-types/types/route53Resolver/outpostResolver.js' {
   export default interface OutpostResolver {
     readonly Type: 'AWS::Route53Resolver::OutpostResolver';
   }
 }
-declare module 'cloudform-types/types/route53Resolver/resolverConfig' {
+declare module 'cloudform-types/types/route53Resolver/resolverConfig.js' {
   export default interface ResolverConfig {
     readonly Type: 'AWS::Route53Resolver::ResolverConfig';
   }
 }
-declare module 'cloudform-types/types/route53Resolver/resolverDnssecConfig' {
+declare module 'cloudform-types/types/route53Resolver/resolverDnssecConfig.js' {
   export default interface ResolverDNSSECConfig {
     readonly Type: 'AWS::Route53Resolver::ResolverDNSSECConfig';
   }
 }
-declare module 'cloudform-types/types/route53Resolver/resolverEndpoint' {
+declare module 'cloudform-types/types/route53Resolver/resolverEndpoint.js' {
   export default interface ResolverEndpoint {
     readonly Type: 'AWS::Route53Resolver::ResolverEndpoint';
   }
 }
-declare module 'cloudform-types/types/route53Resolver/resolverQueryLoggingConfig' {
+declare module 'cloudform-types/types/route53Resolver/resolverQueryLoggingConfig.js' {
   export default interface ResolverQueryLoggingConfig {
     readonly Type: 'AWS::Route53Resolver::ResolverQueryLoggingConfig';
   }
 }
-declare module 'cloudform-types/types/route53Resolver/resolverQueryLoggingConfigAssociation' {
+declare module 'cloudform-types/types/route53Resolver/resolverQueryLoggingConfigAssociation.js' {
   export default interface ResolverQueryLoggingConfigAssociation {
     readonly Type: 'AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation';
   }
 }
-declare module 'cloudform-types/types/route53Resolver/resolverRule' {
+declare module 'cloudform-types/types/route53Resolver/resolverRule.js' {
   export default interface ResolverRule {
     readonly Type: 'AWS::Route53Resolver::ResolverRule';
   }
 }
-declare module 'cloudform-types/types/route53Resolver/resolverRuleAssociation' {
+declare module 'cloudform-types/types/route53Resolver/resolverRuleAssociation.js' {
   export default interface ResolverRuleAssociation {
     readonly Type: 'AWS::Route53Resolver::ResolverRuleAssociation';
   }
 }
-declare module 'cloudform-types/types/rum/appMonitor' {
+declare module 'cloudform-types/types/rum/appMonitor.js' {
   export default interface AppMonitor {
     readonly Type: 'AWS::RUM::AppMonitor';
   }
 }
-declare module 'cloudform-types/types/s3/accessPoint' {
+declare module 'cloudform-types/types/s3/accessPoint.js' {
   export default interface AccessPoint {
     readonly Type: 'AWS::S3::AccessPoint';
   }
 }
-declare module 'cloudform-types/types/s3/bucket' {
+declare module 'cloudform-types/types/s3/bucket.js' {
   export default interface Bucket {
     readonly Type: 'AWS::S3::Bucket';
   }
 }
-declare module 'cloudform-types/types/s3/bucketPolicy' {
+declare module 'cloudform-types/types/s3/bucketPolicy.js' {
   export default interface BucketPolicy {
     readonly Type: 'AWS::S3::BucketPolicy';
   }
 }
-declare module 'cloudform-types/types/s3/multiRegionAccessPoint' {
+declare module 'cloudform-types/types/s3/multiRegionAccessPoint.js' {
   export default interface MultiRegionAccessPoint {
     readonly Type: 'AWS::S3::MultiRegionAccessPoint';
   }
 }
-declare module 'cloudform-types/types/s3/multiRegionAccessPointPolicy' {
+declare module 'cloudform-types/types/s3/multiRegionAccessPointPolicy.js' {
   export default interface MultiRegionAccessPointPolicy {
     readonly Type: 'AWS::S3::MultiRegionAccessPointPolicy';
   }
 }
-declare module 'cloudform-types/types/s3/storageLens' {
+declare module 'cloudform-types/types/s3/storageLens.js' {
   export default interface StorageLens {
     readonly Type: 'AWS::S3::StorageLens';
   }
 }
-declare module 'cloudform-types/types/s3ObjectLambda/accessPoint' {
+declare module 'cloudform-types/types/s3ObjectLambda/accessPoint.js' {
   export default interface AccessPoint {
     readonly Type: 'AWS::S3ObjectLambda::AccessPoint';
   }
 }
-declare module 'cloudform-types/types/s3ObjectLambda/accessPointPolicy' {
+declare module 'cloudform-types/types/s3ObjectLambda/accessPointPolicy.js' {
   export default interface AccessPointPolicy {
     readonly Type: 'AWS::S3ObjectLambda::AccessPointPolicy';
   }
 }
-declare module 'cloudform-types/types/s3Outposts/accessPoint' {
+declare module 'cloudform-types/types/s3Outposts/accessPoint.js' {
   export default interface AccessPoint {
     readonly Type: 'AWS::S3Outposts::AccessPoint';
   }
 }
-declare module 'cloudform-types/types/s3Outposts/bucket' {
+declare module 'cloudform-types/types/s3Outposts/bucket.js' {
   export default interface Bucket {
     readonly Type: 'AWS::S3Outposts::Bucket';
   }
 }
-declare module 'cloudform-types/types/s3Outposts/bucketPolicy' {
+declare module 'cloudform-types/types/s3Outposts/bucketPolicy.js' {
   export default interface BucketPolicy {
     readonly Type: 'AWS::S3Outposts::BucketPolicy';
   }
 }
-declare module 'cloudform-types/types/s3Outposts/endpoint' {
+declare module 'cloudform-types/types/s3Outposts/endpoint.js' {
   export default interface Endpoint {
     readonly Type: 'AWS::S3Outposts::Endpoint';
   }
 }
-declare module 'cloudform-types/types/sageMaker/app' {
+declare module 'cloudform-types/types/sageMaker/app.js' {
   export default interface App {
     readonly Type: 'AWS::SageMaker::App';
   }
 }
-declare module 'cloudform-types/types/sageMaker/appImageConfig' {
+declare module 'cloudform-types/types/sageMaker/appImageConfig.js' {
   export default interface AppImageConfig {
     readonly Type: 'AWS::SageMaker::AppImageConfig';
   }
 }
-declare module 'cloudform-types/types/sageMaker/codeRepository' {
+declare module 'cloudform-types/types/sageMaker/codeRepository.js' {
   export default interface CodeRepository {
     readonly Type: 'AWS::SageMaker::CodeRepository';
   }
 }
-declare module 'cloudform-types/types/sageMaker/dataQualityJobDefinition' {
+declare module 'cloudform-types/types/sageMaker/dataQualityJobDefinition.js' {
   export default interface DataQualityJobDefinition {
     readonly Type: 'AWS::SageMaker::DataQualityJobDefinition';
   }
 }
-declare module 'cloudform-types/types/sageMaker/device' {
+declare module 'cloudform-types/types/sageMaker/device.js' {
   export default interface Device {
     readonly Type: 'AWS::SageMaker::Device';
   }
 }
-declare module 'cloudform-types/types/sageMaker/deviceFleet' {
+declare module 'cloudform-types/types/sageMaker/deviceFleet.js' {
   export default interface DeviceFleet {
     readonly Type: 'AWS::SageMaker::DeviceFleet';
   }
 }
-declare module 'cloudform-types/types/sageMaker/domain' {
+declare module 'cloudform-types/types/sageMaker/domain.js' {
   export default interface Domain {
     readonly Type: 'AWS::SageMaker::Domain';
   }
 }
-declare module 'cloudform-types/types/sageMaker/endpoint' {
+declare module 'cloudform-types/types/sageMaker/endpoint.js' {
   export default interface Endpoint {
     readonly Type: 'AWS::SageMaker::Endpoint';
   }
 }
-declare module 'cloudform-types/types/sageMaker/endpointConfig' {
+declare module 'cloudform-types/types/sageMaker/endpointConfig.js' {
   export default interface EndpointConfig {
     readonly Type: 'AWS::SageMaker::EndpointConfig';
   }
 }
-declare module 'cloudform-types/types/sageMaker/featureGroup' {
+declare module 'cloudform-types/types/sageMaker/featureGroup.js' {
   export default interface FeatureGroup {
     readonly Type: 'AWS::SageMaker::FeatureGroup';
   }
 }
-declare module 'cloudform-types/types/sageMaker/image' {
+declare module 'cloudform-types/types/sageMaker/image.js' {
   export default interface Image {
     readonly Type: 'AWS::SageMaker::Image';
   }
 }
-declare module 'cloudform-types/types/sageMaker/imageVersion' {
+declare module 'cloudform-types/types/sageMaker/imageVersion.js' {
   export default interface ImageVersion {
     readonly Type: 'AWS::SageMaker::ImageVersion';
   }
 }
-declare module 'cloudform-types/types/sageMaker/inferenceExperiment' {
+declare module 'cloudform-types/types/sageMaker/inferenceExperiment.js' {
   export default interface InferenceExperiment {
     readonly Type: 'AWS::SageMaker::InferenceExperiment';
   }
 }
-declare module 'cloudform-types/types/sageMaker/model' {
+declare module 'cloudform-types/types/sageMaker/model.js' {
   export default interface Model {
     readonly Type: 'AWS::SageMaker::Model';
   }
 }
-declare module 'cloudform-types/types/sageMaker/modelBiasJobDefinition' {
+declare module 'cloudform-types/types/sageMaker/modelBiasJobDefinition.js' {
   export default interface ModelBiasJobDefinition {
     readonly Type: 'AWS::SageMaker::ModelBiasJobDefinition';
   }
 }
-declare module 'cloudform-types/types/sageMaker/modelCard' {
+declare module 'cloudform-types/types/sageMaker/modelCard.js' {
   export default interface ModelCard {
     readonly Type: 'AWS::SageMaker::ModelCard';
   }
 }
-declare module 'cloudform-types/types/sageMaker/modelExplainabilityJobDefinition' {
+declare module 'cloudform-types/types/sageMaker/modelExplainabilityJobDefinition.js' {
   export default interface ModelExplainabilityJobDefinition {
     readonly Type: 'AWS::SageMaker::ModelExplainabilityJobDefinition';
   }
 }
-declare module 'cloudform-types/types/sageMaker/modelPackage' {
+declare module 'cloudform-types/types/sageMaker/modelPackage.js' {
   export default interface ModelPackage {
     readonly Type: 'AWS::SageMaker::ModelPackage';
   }
 }
-declare module 'cloudform-types/types/sageMaker/modelPackageGroup' {
+declare module 'cloudform-types/types/sageMaker/modelPackageGroup.js' {
   export default interface ModelPackageGroup {
     readonly Type: 'AWS::SageMaker::ModelPackageGroup';
   }
 }
-declare module 'cloudform-types/types/sageMaker/modelQualityJobDefinition' {
+declare module 'cloudform-types/types/sageMaker/modelQualityJobDefinition.js' {
   export default interface ModelQualityJobDefinition {
     readonly Type: 'AWS::SageMaker::ModelQualityJobDefinition';
   }
 }
-declare module 'cloudform-types/types/sageMaker/monitoringSchedule' {
+declare module 'cloudform-types/types/sageMaker/monitoringSchedule.js' {
   export default interface MonitoringSchedule {
     readonly Type: 'AWS::SageMaker::MonitoringSchedule';
   }
 }
-declare module 'cloudform-types/types/sageMaker/notebookInstance' {
+declare module 'cloudform-types/types/sageMaker/notebookInstance.js' {
   export default interface NotebookInstance {
     readonly Type: 'AWS::SageMaker::NotebookInstance';
   }
 }
-declare module 'cloudform-types/types/sageMaker/notebookInstanceLifecycleConfig' {
+declare module 'cloudform-types/types/sageMaker/notebookInstanceLifecycleConfig.js' {
   export default interface NotebookInstanceLifecycleConfig {
     readonly Type: 'AWS::SageMaker::NotebookInstanceLifecycleConfig';
   }
 }
-declare module 'cloudform-types/types/sageMaker/pipeline' {
+declare module 'cloudform-types/types/sageMaker/pipeline.js' {
   export default interface Pipeline {
     readonly Type: 'AWS::SageMaker::Pipeline';
   }
 }
-declare module 'cloudform-types/types/sageMaker/project' {
+declare module 'cloudform-types/types/sageMaker/project.js' {
   export default interface Project {
     readonly Type: 'AWS::SageMaker::Project';
   }
 }
-declare module 'cloudform-types/types/sageMaker/space' {
+declare module 'cloudform-types/types/sageMaker/space.js' {
   export default interface Space {
     readonly Type: 'AWS::SageMaker::Space';
   }
 }
-declare module 'cloudform-types/types/sageMaker/userProfile' {
+declare module 'cloudform-types/types/sageMaker/userProfile.js' {
   export default interface UserProfile {
     readonly Type: 'AWS::SageMaker::UserProfile';
   }
 }
-declare module 'cloudform-types/types/sageMaker/workteam' {
+declare module 'cloudform-types/types/sageMaker/workteam.js' {
   export default interface Workteam {
     readonly Type: 'AWS::SageMaker::Workteam';
   }
 }
-declare module 'cloudform-types/types/scheduler/schedule' {
+declare module 'cloudform-types/types/scheduler/schedule.js' {
   export default interface Schedule {
     readonly Type: 'AWS::Scheduler::Schedule';
   }
 }
-declare module 'cloudform-types/types/scheduler/scheduleGroup' {
+declare module 'cloudform-types/types/scheduler/scheduleGroup.js' {
   export default interface ScheduleGroup {
     readonly Type: 'AWS::Scheduler::ScheduleGroup';
   }
 }
-declare module 'cloudform-types/types/sdb/domain' {
+declare module 'cloudform-types/types/sdb/domain.js' {
   export default interface Domain {
     readonly Type: 'AWS::SDB::Domain';
   }
 }
-declare module 'cloudform-types/types/secretsManager/resourcePolicy' {
+declare module 'cloudform-types/types/secretsManager/resourcePolicy.js' {
   export default interface ResourcePolicy {
     readonly Type: 'AWS::SecretsManager::ResourcePolicy';
   }
 }
-declare module 'cloudform-types/types/secretsManager/rotationSchedule' {
+declare module 'cloudform-types/types/secretsManager/rotationSchedule.js' {
   export default interface RotationSchedule {
     readonly Type: 'AWS::SecretsManager::RotationSchedule';
   }
 }
-declare module 'cloudform-types/types/secretsManager/secret' {
+declare module 'cloudform-types/types/secretsManager/secret.js' {
   export default interface Secret {
     readonly Type: 'AWS::SecretsManager::Secret';
   }
 }
-declare module 'cloudform-types/types/secretsManager/secretTargetAttachment' {
+declare module 'cloudform-types/types/secretsManager/secretTargetAttachment.js' {
   export default interface SecretTargetAttachment {
     readonly Type: 'AWS::SecretsManager::SecretTargetAttachment';
   }
 }
-declare module 'cloudform-types/types/securityHub/automationRule' {
+declare module 'cloudform-types/types/securityHub/automationRule.js' {
   export default interface AutomationRule {
     readonly Type: 'AWS::SecurityHub::AutomationRule';
   }
 }
-declare module 'cloudform-types/types/securityHub/hub' {
+declare module 'cloudform-types/types/securityHub/hub.js' {
   export default interface Hub {
     readonly Type: 'AWS::SecurityHub::Hub';
   }
 }
-declare module 'cloudform-types/types/securityHub/standard' {
+declare module 'cloudform-types/types/securityHub/standard.js' {
   export default interface Standard {
     readonly Type: 'AWS::SecurityHub::Standard';
   }
 }
-declare module 'cloudform-types/types/serviceCatalog/acceptedPortfolioShare' {
+declare module 'cloudform-types/types/serviceCatalog/acceptedPortfolioShare.js' {
   export default interface AcceptedPortfolioShare {
     readonly Type: 'AWS::ServiceCatalog::AcceptedPortfolioShare';
   }
 }
-declare module 'cloudform-types/types/serviceCatalog/cloudFormationProduct' {
+declare module 'cloudform-types/types/serviceCatalog/cloudFormationProduct.js' {
   export default interface CloudFormationProduct {
     readonly Type: 'AWS::ServiceCatalog::CloudFormationProduct';
   }
 }
-declare module 'cloudform-types/types/serviceCatalog/cloudFormationProvisionedProduct' {
+declare module 'cloudform-types/types/serviceCatalog/cloudFormationProvisionedProduct.js' {
   export default interface CloudFormationProvisionedProduct {
     readonly Type: 'AWS::ServiceCatalog::CloudFormationProvisionedProduct';
   }
 }
-declare module 'cloudform-types/types/serviceCatalog/launchNotificationConstraint' {
+declare module 'cloudform-types/types/serviceCatalog/launchNotificationConstraint.js' {
   export default interface LaunchNotificationConstraint {
     readonly Type: 'AWS::ServiceCatalog::LaunchNotificationConstraint';
   }
 }
-declare module 'cloudform-types/types/serviceCatalog/launchRoleConstraint' {
+declare module 'cloudform-types/types/serviceCatalog/launchRoleConstraint.js' {
   export default interface LaunchRoleConstraint {
     readonly Type: 'AWS::ServiceCatalog::LaunchRoleConstraint';
   }
 }
-declare module 'cloudform-types/types/serviceCatalog/launchTemplateConstraint' {
+declare module 'cloudform-types/types/serviceCatalog/launchTemplateConstraint.js' {
   export default interface LaunchTemplateConstraint {
     readonly Type: 'AWS::ServiceCatalog::LaunchTemplateConstraint';
   }
 }
-declare module 'cloudform-types/types/serviceCatalog/portfolio' {
+declare module 'cloudform-types/types/serviceCatalog/portfolio.js' {
   export default interface Portfolio {
     readonly Type: 'AWS::ServiceCatalog::Portfolio';
   }
 }
-declare module 'cloudform-types/types/serviceCatalog/portfolioPrincipalAssociation' {
+declare module 'cloudform-types/types/serviceCatalog/portfolioPrincipalAssociation.js' {
   export default interface PortfolioPrincipalAssociation {
     readonly Type: 'AWS::ServiceCatalog::PortfolioPrincipalAssociation';
   }
 }
-declare module 'cloudform-types/types/serviceCatalog/portfolioProductAssociation' {
+declare module 'cloudform-types/types/serviceCatalog/portfolioProductAssociation.js' {
   export default interface PortfolioProductAssociation {
     readonly Type: 'AWS::ServiceCatalog::PortfolioProductAssociation';
   }
 }
-declare module 'cloudform-types/types/serviceCatalog/portfolioShare' {
+declare module 'cloudform-types/types/serviceCatalog/portfolioShare.js' {
   export default interface PortfolioShare {
     readonly Type: 'AWS::ServiceCatalog::PortfolioShare';
   }
 }
-declare module 'cloudform-types/types/serviceCatalog/resourceUpdateConstraint' {
+declare module 'cloudform-types/types/serviceCatalog/resourceUpdateConstraint.js' {
   export default interface ResourceUpdateConstraint {
     readonly Type: 'AWS::ServiceCatalog::ResourceUpdateConstraint';
   }
 }
-declare module 'cloudform-types/types/serviceCatalog/serviceAction' {
+declare module 'cloudform-types/types/serviceCatalog/serviceAction.js' {
   export default interface ServiceAction {
     readonly Type: 'AWS::ServiceCatalog::ServiceAction';
   }
 }
-declare module 'cloudform-types/types/serviceCatalog/serviceActionAssociation' {
+declare module 'cloudform-types/types/serviceCatalog/serviceActionAssociation.js' {
   export default interface ServiceActionAssociation {
     readonly Type: 'AWS::ServiceCatalog::ServiceActionAssociation';
   }
 }
-declare module 'cloudform-types/types/serviceCatalog/stackSetConstraint' {
+declare module 'cloudform-types/types/serviceCatalog/stackSetConstraint.js' {
   export default interface StackSetConstraint {
     readonly Type: 'AWS::ServiceCatalog::StackSetConstraint';
   }
 }
-declare module 'cloudform-types/types/serviceCatalog/tagOption' {
+declare module 'cloudform-types/types/serviceCatalog/tagOption.js' {
   export default interface TagOption {
     readonly Type: 'AWS::ServiceCatalog::TagOption';
   }
 }
-declare module 'cloudform-types/types/serviceCatalog/tagOptionAssociation' {
+declare module 'cloudform-types/types/serviceCatalog/tagOptionAssociation.js' {
   export default interface TagOptionAssociation {
     readonly Type: 'AWS::ServiceCatalog::TagOptionAssociation';
   }
 }
-declare module 'cloudform-types/types/serviceCatalogAppRegistry/application' {
+declare module 'cloudform-types/types/serviceCatalogAppRegistry/application.js' {
   export default interface Application {
     readonly Type: 'AWS::ServiceCatalogAppRegistry::Application';
   }
 }
-declare module 'cloudform-types/types/serviceCatalogAppRegistry/attributeGroup' {
+declare module 'cloudform-types/types/serviceCatalogAppRegistry/attributeGroup.js' {
   export default interface AttributeGroup {
     readonly Type: 'AWS::ServiceCatalogAppRegistry::AttributeGroup';
   }
 }
-declare module 'cloudform-types/types/serviceCatalogAppRegistry/attributeGroupAssociation' {
+declare module 'cloudform-types/types/serviceCatalogAppRegistry/attributeGroupAssociation.js' {
   export default interface AttributeGroupAssociation {
     readonly Type: 'AWS::ServiceCatalogAppRegistry::AttributeGroupAssociation';
   }
 }
-declare module 'cloudform-types/types/serviceCatalogAppRegistry/resourceAssociation' {
+declare module 'cloudform-types/types/serviceCatalogAppRegistry/resourceAssociation.js' {
   export default interface ResourceAssociation {
     readonly Type: 'AWS::ServiceCatalogAppRegistry::ResourceAssociation';
   }
 }
-declare module 'cloudform-types/types/serviceDiscovery/httpNamespace' {
+declare module 'cloudform-types/types/serviceDiscovery/httpNamespace.js' {
   export default interface HttpNamespace {
     readonly Type: 'AWS::ServiceDiscovery::HttpNamespace';
   }
 }
-declare module 'cloudform-types/types/serviceDiscovery/instance' {
+declare module 'cloudform-types/types/serviceDiscovery/instance.js' {
   export default interface Instance {
     readonly Type: 'AWS::ServiceDiscovery::Instance';
   }
 }
-declare module 'cloudform-types/types/serviceDiscovery/privateDnsNamespace' {
+declare module 'cloudform-types/types/serviceDiscovery/privateDnsNamespace.js' {
   export default interface PrivateDnsNamespace {
     readonly Type: 'AWS::ServiceDiscovery::PrivateDnsNamespace';
   }
 }
-declare module 'cloudform-types/types/serviceDiscovery/publicDnsNamespace' {
+declare module 'cloudform-types/types/serviceDiscovery/publicDnsNamespace.js' {
   export default interface PublicDnsNamespace {
     readonly Type: 'AWS::ServiceDiscovery::PublicDnsNamespace';
   }
 }
-declare module 'cloudform-types/types/serviceDiscovery/service' {
+declare module 'cloudform-types/types/serviceDiscovery/service.js' {
   export default interface Service {
     readonly Type: 'AWS::ServiceDiscovery::Service';
   }
 }
-declare module 'cloudform-types/types/ses/configurationSet' {
+declare module 'cloudform-types/types/ses/configurationSet.js' {
   export default interface ConfigurationSet {
     readonly Type: 'AWS::SES::ConfigurationSet';
   }
 }
-declare module 'cloudform-types/types/ses/configurationSetEventDestination' {
+declare module 'cloudform-types/types/ses/configurationSetEventDestination.js' {
   export default interface ConfigurationSetEventDestination {
     readonly Type: 'AWS::SES::ConfigurationSetEventDestination';
   }
 }
-declare module 'cloudform-types/types/ses/contactList' {
+declare module 'cloudform-types/types/ses/contactList.js' {
   export default interface ContactList {
     readonly Type: 'AWS::SES::ContactList';
   }
 }
-declare module 'cloudform-types/types/ses/dedicatedIpPool' {
+declare module 'cloudform-types/types/ses/dedicatedIpPool.js' {
   export default interface DedicatedIpPool {
     readonly Type: 'AWS::SES::DedicatedIpPool';
   }
 }
-declare module 'cloudform-types/types/ses/emailIdentity' {
+declare module 'cloudform-types/types/ses/emailIdentity.js' {
   export default interface EmailIdentity {
     readonly Type: 'AWS::SES::EmailIdentity';
   }
 }
-declare module 'cloudform-types/types/ses/receiptFilter' {
+declare module 'cloudform-types/types/ses/receiptFilter.js' {
   export default interface ReceiptFilter {
     readonly Type: 'AWS::SES::ReceiptFilter';
   }
 }
-declare module 'cloudform-types/types/ses/receiptRule' {
+declare module 'cloudform-types/types/ses/receiptRule.js' {
   export default interface ReceiptRule {
     readonly Type: 'AWS::SES::ReceiptRule';
   }
 }
-declare module 'cloudform-types/types/ses/receiptRuleSet' {
+declare module 'cloudform-types/types/ses/receiptRuleSet.js' {
   export default interface ReceiptRuleSet {
     readonly Type: 'AWS::SES::ReceiptRuleSet';
   }
 }
-declare module 'cloudform-types/types/ses/template' {
+declare module 'cloudform-types/types/ses/template.js' {
   export default interface Template {
     readonly Type: 'AWS::SES::Template';
   }
 }
-declare module 'cloudform-types/types/ses/vdmAttributes' {
+declare module 'cloudform-types/types/ses/vdmAttributes.js' {
   export default interface VdmAttributes {
     readonly Type: 'AWS::SES::VdmAttributes';
   }
 }
-declare module 'cloudform-types/types/shield/drtAccess' {
+declare module 'cloudform-types/types/shield/drtAccess.js' {
   export default interface DRTAccess {
     readonly Type: 'AWS::Shield::DRTAccess';
   }
 }
-declare module 'cloudform-types/types/shield/proactiveEngagement' {
+declare module 'cloudform-types/types/shield/proactiveEngagement.js' {
   export default interface ProactiveEngagement {
     readonly Type: 'AWS::Shield::ProactiveEngagement';
   }
 }
-declare module 'cloudform-types/types/shield/protection' {
+declare module 'cloudform-types/types/shield/protection.js' {
   export default interface Protection {
     readonly Type: 'AWS::Shield::Protection';
   }
 }
-declare module 'cloudform-types/types/shield/protectionGroup' {
+declare module 'cloudform-types/types/shield/protectionGroup.js' {
   export default interface ProtectionGroup {
     readonly Type: 'AWS::Shield::ProtectionGroup';
   }
 }
-declare module 'cloudform-types/types/signer/profilePermission' {
+declare module 'cloudform-types/types/signer/profilePermission.js' {
   export default interface ProfilePermission {
     readonly Type: 'AWS::Signer::ProfilePermission';
   }
 }
-declare module 'cloudform-types/types/signer/signingProfile' {
+declare module 'cloudform-types/types/signer/signingProfile.js' {
   export default interface SigningProfile {
     readonly Type: 'AWS::Signer::SigningProfile';
   }
 }
-declare module 'cloudform-types/types/simSpaceWeaver/simulation' {
+declare module 'cloudform-types/types/simSpaceWeaver/simulation.js' {
   export default interface Simulation {
     readonly Type: 'AWS::SimSpaceWeaver::Simulation';
   }
 }
-declare module 'cloudform-types/types/sns/subscription' {
+declare module 'cloudform-types/types/sns/subscription.js' {
   export default interface Subscription {
     readonly Type: 'AWS::SNS::Subscription';
   }
 }
-declare module 'cloudform-types/types/sns/topic' {
+declare module 'cloudform-types/types/sns/topic.js' {
   export default interface Topic {
     readonly Type: 'AWS::SNS::Topic';
   }
 }
-declare module 'cloudform-types/types/sns/topicInlinePolicy' {
+declare module 'cloudform-types/types/sns/topicInlinePolicy.js' {
   export default interface TopicInlinePolicy {
     readonly Type: 'AWS::SNS::TopicInlinePolicy';
   }
 }
-declare module 'cloudform-types/types/sns/topicPolicy' {
+declare module 'cloudform-types/types/sns/topicPolicy.js' {
   export default interface TopicPolicy {
     readonly Type: 'AWS::SNS::TopicPolicy';
   }
 }
-declare module 'cloudform-types/types/sqs/queue' {
+declare module 'cloudform-types/types/sqs/queue.js' {
   export default interface Queue {
     readonly Type: 'AWS::SQS::Queue';
   }
 }
-declare module 'cloudform-types/types/sqs/queueInlinePolicy' {
+declare module 'cloudform-types/types/sqs/queueInlinePolicy.js' {
   export default interface QueueInlinePolicy {
     readonly Type: 'AWS::SQS::QueueInlinePolicy';
   }
 }
-declare module 'cloudform-types/types/sqs/queuePolicy' {
+declare module 'cloudform-types/types/sqs/queuePolicy.js' {
   export default interface QueuePolicy {
     readonly Type: 'AWS::SQS::QueuePolicy';
   }
 }
-declare module 'cloudform-types/types/ssm/association' {
+declare module 'cloudform-types/types/ssm/association.js' {
   export default interface Association {
     readonly Type: 'AWS::SSM::Association';
   }
 }
-declare module 'cloudform-types/types/ssm/document' {
+declare module 'cloudform-types/types/ssm/document.js' {
   export default interface Document {
     readonly Type: 'AWS::SSM::Document';
   }
 }
-declare module 'cloudform-types/types/ssm/maintenanceWindow' {
+declare module 'cloudform-types/types/ssm/maintenanceWindow.js' {
   export default interface MaintenanceWindow {
     readonly Type: 'AWS::SSM::MaintenanceWindow';
   }
 }
-declare module 'cloudform-types/types/ssm/maintenanceWindowTarget' {
+declare module 'cloudform-types/types/ssm/maintenanceWindowTarget.js' {
   export default interface MaintenanceWindowTarget {
     readonly Type: 'AWS::SSM::MaintenanceWindowTarget';
   }
 }
-declare module 'cloudform-types/types/ssm/maintenanceWindowTask' {
+declare module 'cloudform-types/types/ssm/maintenanceWindowTask.js' {
   export default interface MaintenanceWindowTask {
     readonly Type: 'AWS::SSM::MaintenanceWindowTask';
   }
 }
-declare module 'cloudform-types/types/ssm/parameter' {
+declare module 'cloudform-types/types/ssm/parameter.js' {
   export default interface Parameter {
     readonly Type: 'AWS::SSM::Parameter';
   }
 }
-declare module 'cloudform-types/types/ssm/patchBaseline' {
+declare module 'cloudform-types/types/ssm/patchBaseline.js' {
   export default interface PatchBaseline {
     readonly Type: 'AWS::SSM::PatchBaseline';
   }
 }
-declare module 'cloudform-types/types/ssm/resourceDataSync' {
+declare module 'cloudform-types/types/ssm/resourceDataSync.js' {
   export default interface ResourceDataSync {
     readonly Type: 'AWS::SSM::ResourceDataSync';
   }
 }
-declare module 'cloudform-types/types/ssm/resourcePolicy' {
+declare module 'cloudform-types/types/ssm/resourcePolicy.js' {
   export default interface ResourcePolicy {
     readonly Type: 'AWS::SSM::ResourcePolicy';
   }
 }
-declare module 'cloudform-types/types/ssmContacts/contact' {
+declare module 'cloudform-types/types/ssmContacts/contact.js' {
   export default interface Contact {
     readonly Type: 'AWS::SSMContacts::Contact';
   }
 }
-declare module 'cloudform-types/types/ssmContacts/contactChannel' {
+declare module 'cloudform-types/types/ssmContacts/contactChannel.js' {
   export default interface ContactChannel {
     readonly Type: 'AWS::SSMContacts::ContactChannel';
   }
 }
-declare module 'cloudform-types/types/ssmContacts/plan' {
+declare module 'cloudform-types/types/ssmContacts/plan.js' {
   export default interface Plan {
     readonly Type: 'AWS::SSMContacts::Plan';
   }
 }
-declare module 'cloudform-types/types/ssmContacts/rotation' {
+declare module 'cloudform-types/types/ssmContacts/rotation.js' {
   export default interface Rotation {
     readonly Type: 'AWS::SSMContacts::Rotation';
   }
 }
-declare module 'cloudform-types/types/ssmIncidents/replicationSet' {
+declare module 'cloudform-types/types/ssmIncidents/replicationSet.js' {
   export default interface ReplicationSet {
     readonly Type: 'AWS::SSMIncidents::ReplicationSet';
   }
 }
-declare module 'cloudform-types/types/ssmIncidents/responsePlan' {
+declare module 'cloudform-types/types/ssmIncidents/responsePlan.js' {
   export default interface ResponsePlan {
     readonly Type: 'AWS::SSMIncidents::ResponsePlan';
   }
 }
-declare module 'cloudform-types/types/sso/assignment' {
+declare module 'cloudform-types/types/sso/assignment.js' {
   export default interface Assignment {
     readonly Type: 'AWS::SSO::Assignment';
   }
 }
-declare module 'cloudform-types/types/sso/instanceAccessControlAttributeConfiguration' {
+declare module 'cloudform-types/types/sso/instanceAccessControlAttributeConfiguration.js' {
   export default interface InstanceAccessControlAttributeConfiguration {
     readonly Type: 'AWS::SSO::InstanceAccessControlAttributeConfiguration';
   }
 }
-declare module 'cloudform-types/types/sso/permissionSet' {
+declare module 'cloudform-types/types/sso/permissionSet.js' {
   export default interface PermissionSet {
     readonly Type: 'AWS::SSO::PermissionSet';
   }
 }
-declare module 'cloudform-types/types/stepFunctions/activity' {
+declare module 'cloudform-types/types/stepFunctions/activity.js' {
   export default interface Activity {
     readonly Type: 'AWS::StepFunctions::Activity';
   }
 }
-declare module 'cloudform-types/types/stepFunctions/stateMachine' {
+declare module 'cloudform-types/types/stepFunctions/stateMachine.js' {
   export default interface StateMachine {
     readonly Type: 'AWS::StepFunctions::StateMachine';
   }
 }
-declare module 'cloudform-types/types/stepFunctions/stateMachineAlias' {
+declare module 'cloudform-types/types/stepFunctions/stateMachineAlias.js' {
   export default interface StateMachineAlias {
     readonly Type: 'AWS::StepFunctions::StateMachineAlias';
   }
 }
-declare module 'cloudform-types/types/stepFunctions/stateMachineVersion' {
+declare module 'cloudform-types/types/stepFunctions/stateMachineVersion.js' {
   export default interface StateMachineVersion {
     readonly Type: 'AWS::StepFunctions::StateMachineVersion';
   }
 }
-declare module 'cloudform-types/types/supportApp/accountAlias' {
+declare module 'cloudform-types/types/supportApp/accountAlias.js' {
   export default interface AccountAlias {
     readonly Type: 'AWS::SupportApp::AccountAlias';
   }
 }
-declare module 'cloudform-types/types/supportApp/slackChannelConfiguration' {
+declare module 'cloudform-types/types/supportApp/slackChannelConfiguration.js' {
   export default interface SlackChannelConfiguration {
     readonly Type: 'AWS::SupportApp::SlackChannelConfiguration';
   }
 }
-declare module 'cloudform-types/types/supportApp/slackWorkspaceConfiguration' {
+declare module 'cloudform-types/types/supportApp/slackWorkspaceConfiguration.js' {
   export default interface SlackWorkspaceConfiguration {
     readonly Type: 'AWS::SupportApp::SlackWorkspaceConfiguration';
   }
 }
-declare module 'cloudform-types/types/synthetics/canary' {
+declare module 'cloudform-types/types/synthetics/canary.js' {
   export default interface Canary {
     readonly Type: 'AWS::Synthetics::Canary';
   }
 }
-declare module 'cloudform-types/types/synthetics/group' {
+declare module 'cloudform-types/types/synthetics/group.js' {
   export default interface Group {
     readonly Type: 'AWS::Synthetics::Group';
   }
 }
-declare module 'cloudform-types/types/systemsManagerSap/application' {
+declare module 'cloudform-types/types/systemsManagerSap/application.js' {
   export default interface Application {
     readonly Type: 'AWS::SystemsManagerSAP::Application';
   }
 }
-declare module 'cloudform-types/types/timestream/database' {
+declare module 'cloudform-types/types/timestream/database.js' {
   export default interface Database {
     readonly Type: 'AWS::Timestream::Database';
   }
 }
-declare module 'cloudform-types/types/timestream/scheduledQuery' {
+declare module 'cloudform-types/types/timestream/scheduledQuery.js' {
   export default interface ScheduledQuery {
     readonly Type: 'AWS::Timestream::ScheduledQuery';
   }
 }
-declare module 'cloudform-types/types/timestream/table' {
+declare module 'cloudform-types/types/timestream/table.js' {
   export default interface Table {
     readonly Type: 'AWS::Timestream::Table';
   }
 }
-declare module 'cloudform-types/types/transfer/agreement' {
+declare module 'cloudform-types/types/transfer/agreement.js' {
   export default interface Agreement {
     readonly Type: 'AWS::Transfer::Agreement';
   }
 }
-declare module 'cloudform-types/types/transfer/certificate' {
+declare module 'cloudform-types/types/transfer/certificate.js' {
   export default interface Certificate {
     readonly Type: 'AWS::Transfer::Certificate';
   }
 }
-declare module 'cloudform-types/types/transfer/connector' {
+declare module 'cloudform-types/types/transfer/connector.js' {
   export default interface Connector {
     readonly Type: 'AWS::Transfer::Connector';
   }
 }
-declare module 'cloudform-types/types/transfer/profile' {
+declare module 'cloudform-types/types/transfer/profile.js' {
   export default interface Profile {
     readonly Type: 'AWS::Transfer::Profile';
   }
 }
-declare module 'cloudform-types/types/transfer/server' {
+declare module 'cloudform-types/types/transfer/server.js' {
   export default interface Server {
     readonly Type: 'AWS::Transfer::Server';
   }
 }
-declare module 'cloudform-types/types/transfer/user' {
+declare module 'cloudform-types/types/transfer/user.js' {
   export default interface User {
     readonly Type: 'AWS::Transfer::User';
   }
 }
-declare module 'cloudform-types/types/transfer/workflow' {
+declare module 'cloudform-types/types/transfer/workflow.js' {
   export default interface Workflow {
     readonly Type: 'AWS::Transfer::Workflow';
   }
 }
-declare module 'cloudform-types/types/verifiedPermissions/identitySource' {
+declare module 'cloudform-types/types/verifiedPermissions/identitySource.js' {
   export default interface IdentitySource {
     readonly Type: 'AWS::VerifiedPermissions::IdentitySource';
   }
 }
-declare module 'cloudform-types/types/verifiedPermissions/policy' {
+declare module 'cloudform-types/types/verifiedPermissions/policy.js' {
   export default interface Policy {
     readonly Type: 'AWS::VerifiedPermissions::Policy';
   }
 }
-declare module 'cloudform-types/types/verifiedPermissions/policyStore' {
+declare module 'cloudform-types/types/verifiedPermissions/policyStore.js' {
   export default interface PolicyStore {
     readonly Type: 'AWS::VerifiedPermissions::PolicyStore';
   }
 }
-declare module 'cloudform-types/types/verifiedPermissions/policyTemplate' {
+declare module 'cloudform-types/types/verifiedPermissions/policyTemplate.js' {
   export default interface PolicyTemplate {
     readonly Type: 'AWS::VerifiedPermissions::PolicyTemplate';
   }
 }
-declare module 'cloudform-types/types/voiceId/domain' {
+declare module 'cloudform-types/types/voiceId/domain.js' {
   export default interface Domain {
     readonly Type: 'AWS::VoiceID::Domain';
   }
 }
-declare module 'cloudform-types/types/vpcLattice/accessLogSubscription' {
+declare module 'cloudform-types/types/vpcLattice/accessLogSubscription.js' {
   export default interface AccessLogSubscription {
     readonly Type: 'AWS::VpcLattice::AccessLogSubscription';
   }
 }
-declare module 'cloudform-types/types/vpcLattice/authPolicy' {
+declare module 'cloudform-types/types/vpcLattice/authPolicy.js' {
   export default interface AuthPolicy {
     readonly Type: 'AWS::VpcLattice::AuthPolicy';
   }
 }
-declare module 'cloudform-types/types/vpcLattice/listener' {
+declare module 'cloudform-types/types/vpcLattice/listener.js' {
   export default interface Listener {
     readonly Type: 'AWS::VpcLattice::Listener';
   }
 }
-declare module 'cloudform-types/types/vpcLattice/resourcePolicy' {
+declare module 'cloudform-types/types/vpcLattice/resourcePolicy.js' {
   export default interface ResourcePolicy {
     readonly Type: 'AWS::VpcLattice::ResourcePolicy';
   }
 }
-declare module 'cloudform-types/types/vpcLattice/rule' {
+declare module 'cloudform-types/types/vpcLattice/rule.js' {
   export default interface Rule {
     readonly Type: 'AWS::VpcLattice::Rule';
   }
 }
-declare module 'cloudform-types/types/vpcLattice/service' {
+declare module 'cloudform-types/types/vpcLattice/service.js' {
   export default interface Service {
     readonly Type: 'AWS::VpcLattice::Service';
   }
 }
-declare module 'cloudform-types/types/vpcLattice/serviceNetwork' {
+declare module 'cloudform-types/types/vpcLattice/serviceNetwork.js' {
   export default interface ServiceNetwork {
     readonly Type: 'AWS::VpcLattice::ServiceNetwork';
   }
 }
-declare module 'cloudform-types/types/vpcLattice/serviceNetworkServiceAssociation' {
+declare module 'cloudform-types/types/vpcLattice/serviceNetworkServiceAssociation.js' {
   export default interface ServiceNetworkServiceAssociation {
     readonly Type: 'AWS::VpcLattice::ServiceNetworkServiceAssociation';
   }
 }
-declare module 'cloudform-types/types/vpcLattice/serviceNetworkVpcAssociation' {
+declare module 'cloudform-types/types/vpcLattice/serviceNetworkVpcAssociation.js' {
   export default interface ServiceNetworkVpcAssociation {
     readonly Type: 'AWS::VpcLattice::ServiceNetworkVpcAssociation';
   }
 }
-declare module 'cloudform-types/types/vpcLattice/targetGroup' {
+declare module 'cloudform-types/types/vpcLattice/targetGroup.js' {
   export default interface TargetGroup {
     readonly Type: 'AWS::VpcLattice::TargetGroup';
   }
 }
-declare module 'cloudform-types/types/waFv2/ipSet' {
+declare module 'cloudform-types/types/waFv2/ipSet.js' {
   export default interface IPSet {
     readonly Type: 'AWS::WAFv2::IPSet';
   }
 }
-declare module 'cloudform-types/types/waFv2/loggingConfiguration' {
+declare module 'cloudform-types/types/waFv2/loggingConfiguration.js' {
   export default interface LoggingConfiguration {
     readonly Type: 'AWS::WAFv2::LoggingConfiguration';
   }
 }
-declare module 'cloudform-types/types/waFv2/regexPatternSet' {
+declare module 'cloudform-types/types/waFv2/regexPatternSet.js' {
   export default interface RegexPatternSet {
     readonly Type: 'AWS::WAFv2::RegexPatternSet';
   }
 }
-declare module 'cloudform-types/types/waFv2/ruleGroup' {
+declare module 'cloudform-types/types/waFv2/ruleGroup.js' {
   export default interface RuleGroup {
     readonly Type: 'AWS::WAFv2::RuleGroup';
   }
 }
-declare module 'cloudform-types/types/waFv2/webAcl' {
+declare module 'cloudform-types/types/waFv2/webAcl.js' {
   export default interface WebACL {
     readonly Type: 'AWS::WAFv2::WebACL';
   }
 }
-declare module 'cloudform-types/types/waFv2/webAclAssociation' {
+declare module 'cloudform-types/types/waFv2/webAclAssociation.js' {
   export default interface WebACLAssociation {
     readonly Type: 'AWS::WAFv2::WebACLAssociation';
   }
 }
-declare module 'cloudform-types/types/waf/byteMatchSet' {
+declare module 'cloudform-types/types/waf/byteMatchSet.js' {
   export default interface ByteMatchSet {
     readonly Type: 'AWS::WAF::ByteMatchSet';
   }
 }
-declare module 'cloudform-types/types/waf/ipSet' {
+declare module 'cloudform-types/types/waf/ipSet.js' {
   export default interface IPSet {
     readonly Type: 'AWS::WAF::IPSet';
   }
 }
-declare module 'cloudform-types/types/waf/rule' {
+declare module 'cloudform-types/types/waf/rule.js' {
   export default interface Rule {
     readonly Type: 'AWS::WAF::Rule';
   }
 }
-declare module 'cloudform-types/types/waf/sizeConstraintSet' {
+declare module 'cloudform-types/types/waf/sizeConstraintSet.js' {
   export default interface SizeConstraintSet {
     readonly Type: 'AWS::WAF::SizeConstraintSet';
   }
 }
-declare module 'cloudform-types/types/waf/sqlInjectionMatchSet' {
+declare module 'cloudform-types/types/waf/sqlInjectionMatchSet.js' {
   export default interface SqlInjectionMatchSet {
     readonly Type: 'AWS::WAF::SqlInjectionMatchSet';
   }
 }
-declare module 'cloudform-types/types/waf/webAcl' {
+declare module 'cloudform-types/types/waf/webAcl.js' {
   export default interface WebACL {
     readonly Type: 'AWS::WAF::WebACL';
   }
 }
-declare module 'cloudform-types/types/waf/xssMatchSet' {
+declare module 'cloudform-types/types/waf/xssMatchSet.js' {
   export default interface XssMatchSet {
     readonly Type: 'AWS::WAF::XssMatchSet';
   }
 }
-declare module 'cloudform-types/types/wafRegional/byteMatchSet' {
+declare module 'cloudform-types/types/wafRegional/byteMatchSet.js' {
   export default interface ByteMatchSet {
     readonly Type: 'AWS::WAFRegional::ByteMatchSet';
   }
 }
-declare module 'cloudform-types/types/wafRegional/geoMatchSet' {
+declare module 'cloudform-types/types/wafRegional/geoMatchSet.js' {
   export default interface GeoMatchSet {
     readonly Type: 'AWS::WAFRegional::GeoMatchSet';
   }
 }
-declare module 'cloudform-types/types/wafRegional/ipSet' {
+declare module 'cloudform-types/types/wafRegional/ipSet.js' {
   export default interface IPSet {
     readonly Type: 'AWS::WAFRegional::IPSet';
   }
 }
-declare module 'cloudform-types/types/wafRegional/rateBasedRule' {
+declare module 'cloudform-types/types/wafRegional/rateBasedRule.js' {
   export default interface RateBasedRule {
     readonly Type: 'AWS::WAFRegional::RateBasedRule';
   }
 }
-declare module 'cloudform-types/types/wafRegional/regexPatternSet' {
+declare module 'cloudform-types/types/wafRegional/regexPatternSet.js' {
   export default interface RegexPatternSet {
     readonly Type: 'AWS::WAFRegional::RegexPatternSet';
   }
 }
-declare module 'cloudform-types/types/wafRegional/rule' {
+declare module 'cloudform-types/types/wafRegional/rule.js' {
   export default interface Rule {
     readonly Type: 'AWS::WAFRegional::Rule';
   }
 }
-declare module 'cloudform-types/types/wafRegional/sizeConstraintSet' {
+declare module 'cloudform-types/types/wafRegional/sizeConstraintSet.js' {
   export default interface SizeConstraintSet {
     readonly Type: 'AWS::WAFRegional::SizeConstraintSet';
   }
 }
-declare module 'cloudform-types/types/wafRegional/sqlInjectionMatchSet' {
+declare module 'cloudform-types/types/wafRegional/sqlInjectionMatchSet.js' {
   export default interface SqlInjectionMatchSet {
     readonly Type: 'AWS::WAFRegional::SqlInjectionMatchSet';
   }
 }
-declare module 'cloudform-types/types/wafRegional/webAcl' {
+declare module 'cloudform-types/types/wafRegional/webAcl.js' {
   export default interface WebACL {
     readonly Type: 'AWS::WAFRegional::WebACL';
   }
 }
-declare module 'cloudform-types/types/wafRegional/webAclAssociation' {
+declare module 'cloudform-types/types/wafRegional/webAclAssociation.js' {
   export default interface WebACLAssociation {
     readonly Type: 'AWS::WAFRegional::WebACLAssociation';
   }
 }
-declare module 'cloudform-types/types/wafRegional/xssMatchSet' {
+declare module 'cloudform-types/types/wafRegional/xssMatchSet.js' {
   export default interface XssMatchSet {
     readonly Type: 'AWS::WAFRegional::XssMatchSet';
   }
 }
-declare module 'cloudform-types/types/wisdom/assistant' {
+declare module 'cloudform-types/types/wisdom/assistant.js' {
   export default interface Assistant {
     readonly Type: 'AWS::Wisdom::Assistant';
   }
 }
-declare module 'cloudform-types/types/wisdom/assistantAssociation' {
+declare module 'cloudform-types/types/wisdom/assistantAssociation.js' {
   export default interface AssistantAssociation {
     readonly Type: 'AWS::Wisdom::AssistantAssociation';
   }
 }
-declare module 'cloudform-types/types/wisdom/knowledgeBase' {
+declare module 'cloudform-types/types/wisdom/knowledgeBase.js' {
   export default interface KnowledgeBase {
     readonly Type: 'AWS::Wisdom::KnowledgeBase';
   }
 }
-declare module 'cloudform-types/types/workSpaces/connectionAlias' {
+declare module 'cloudform-types/types/workSpaces/connectionAlias.js' {
   export default interface ConnectionAlias {
     readonly Type: 'AWS::WorkSpaces::ConnectionAlias';
   }
 }
-declare module 'cloudform-types/types/workSpaces/workspace' {
+declare module 'cloudform-types/types/workSpaces/workspace.js' {
   export default interface Workspace {
     readonly Type: 'AWS::WorkSpaces::Workspace';
   }
 }
-declare module 'cloudform-types/types/workSpacesWeb/browserSettings' {
+declare module 'cloudform-types/types/workSpacesWeb/browserSettings.js' {
   export default interface BrowserSettings {
     readonly Type: 'AWS::WorkSpacesWeb::BrowserSettings';
   }
 }
-declare module 'cloudform-types/types/workSpacesWeb/identityProvider' {
+declare module 'cloudform-types/types/workSpacesWeb/identityProvider.js' {
   export default interface IdentityProvider {
     readonly Type: 'AWS::WorkSpacesWeb::IdentityProvider';
   }
 }
-declare module 'cloudform-types/types/workSpacesWeb/ipAccessSettings' {
+declare module 'cloudform-types/types/workSpacesWeb/ipAccessSettings.js' {
   export default interface IpAccessSettings {
     readonly Type: 'AWS::WorkSpacesWeb::IpAccessSettings';
   }
 }
-declare module 'cloudform-types/types/workSpacesWeb/networkSettings' {
+declare module 'cloudform-types/types/workSpacesWeb/networkSettings.js' {
   export default interface NetworkSettings {
     readonly Type: 'AWS::WorkSpacesWeb::NetworkSettings';
   }
 }
-declare module 'cloudform-types/types/workSpacesWeb/portal' {
+declare module 'cloudform-types/types/workSpacesWeb/portal.js' {
   export default interface Portal {
     readonly Type: 'AWS::WorkSpacesWeb::Portal';
   }
 }
-declare module 'cloudform-types/types/workSpacesWeb/trustStore' {
+declare module 'cloudform-types/types/workSpacesWeb/trustStore.js' {
   export default interface TrustStore {
     readonly Type: 'AWS::WorkSpacesWeb::TrustStore';
   }
 }
-declare module 'cloudform-types/types/workSpacesWeb/userAccessLoggingSettings' {
+declare module 'cloudform-types/types/workSpacesWeb/userAccessLoggingSettings.js' {
   export default interface UserAccessLoggingSettings {
     readonly Type: 'AWS::WorkSpacesWeb::UserAccessLoggingSettings';
   }
 }
-declare module 'cloudform-types/types/workSpacesWeb/userSettings' {
+declare module 'cloudform-types/types/workSpacesWeb/userSettings.js' {
   export default interface UserSettings {
     readonly Type: 'AWS::WorkSpacesWeb::UserSettings';
   }
 }
-declare module 'cloudform-types/types/xRay/group' {
+declare module 'cloudform-types/types/xRay/group.js' {
   export default interface Group {
     readonly Type: 'AWS::XRay::Group';
   }
 }
-declare module 'cloudform-types/types/xRay/resourcePolicy' {
+declare module 'cloudform-types/types/xRay/resourcePolicy.js' {
   export default interface ResourcePolicy {
     readonly Type: 'AWS::XRay::ResourcePolicy';
   }
 }
-declare module 'cloudform-types/types/xRay/samplingRule' {
+declare module 'cloudform-types/types/xRay/samplingRule.js' {
   export default interface SamplingRule {
     readonly Type: 'AWS::XRay::SamplingRule';
   }
