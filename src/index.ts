@@ -8,10 +8,11 @@
  * process.stdout.write(toPrettyJson(template));
  * ```
  */
+
+export { bootstrapTemplate } from './bootstrap/index.js';
 export { canonical, contentHash, toMinifiedJson, toPrettyJson } from './core/emit.js';
 export { normaliseRegion } from './core/names.js';
 export type { TemplateDocument } from './core/template.js';
-export { bootstrapTemplate } from './bootstrap/index.js';
 export { pipelineTemplate } from './pipeline/index.js';
 export { regionalTemplate } from './regional/index.js';
 export type { ApiAuth, BillingMode, RegionalStackOptions } from './regional/options.js';

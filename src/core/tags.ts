@@ -64,7 +64,8 @@ export function isTaggable(type: string): boolean {
  */
 export function tagResource(resource: ResourceBase, tags: TagSet): void {
   const shape = TAG_SHAPES[resource.Type];
-  if (shape === undefined) throw new TaggingError(`${resource.Type} is not a resource type CloudFormation knows`);
+  if (shape === undefined)
+    throw new TaggingError(`${resource.Type} is not a resource type CloudFormation knows`);
   if (shape === 'none') return;
   const properties = resource.Properties as { Tags?: unknown };
   const keys = new Set(Object.keys(tags));
@@ -73,7 +74,10 @@ export function tagResource(resource: ResourceBase, tags: TagSet): void {
     properties.Tags = [...tagList(tags), ...existing.filter((tag) => !keys.has(String(tag.Key)))];
   } else if (shape === 'map') {
     const existing = (properties.Tags ?? {}) as Record<string, unknown>;
-    properties.Tags = { ...tags, ...Object.fromEntries(Object.entries(existing).filter(([k]) => !keys.has(k))) };
+    properties.Tags = {
+      ...tags,
+      ...Object.fromEntries(Object.entries(existing).filter(([k]) => !keys.has(k))),
+    };
   } else {
     throw new TaggingError(
       `${resource.Type} takes tags with fields beyond Key and Value; the builder cannot tag it`,

@@ -48,7 +48,8 @@ const tsc = (cwd: string) =>
     cwd,
   );
 
-type Doc = { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> };
+type Resource = { Type: string; Properties: Record<string, unknown> };
+type Doc = { Resources: Record<string, Resource> };
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Doc;
 
 let tarballFiles: string[] = [];
@@ -97,21 +98,25 @@ test('the example type-checks under NodeNext against the packed declarations and
 
 test('the custom stack wires the queue and the function by Ref and GetAtt, tagged, least-privilege', () => {
   const doc = readJson(join(project, 'out', 'custom-stack.json'));
-  const r = doc.Resources;
-  assert.equal(r.Work?.Properties.RedrivePolicy, {
+  const r = (id: string): Resource => {
+    const resource = doc.Resources[id];
+    if (!resource) throw new Error(`no resource ${id}`);
+    return resource;
+  };
+  assert.equal(r('Work').Properties.RedrivePolicy, {
     deadLetterTargetArn: { 'Fn::GetAtt': ['DeadLetters', 'Arn'] },
     maxReceiveCount: 3,
   });
-  assert.equal(r.WorkFeed?.Properties.EventSourceArn, { 'Fn::GetAtt': ['Work', 'Arn'] });
-  assert.equal(r.WorkFeed?.Properties.FunctionName, { Ref: 'Worker' });
-  assert.equal(r.Worker?.Properties.Role, { 'Fn::GetAtt': ['WorkerRole', 'Arn'] });
+  assert.equal(r('WorkFeed').Properties.EventSourceArn, { 'Fn::GetAtt': ['Work', 'Arn'] });
+  assert.equal(r('WorkFeed').Properties.FunctionName, { Ref: 'Worker' });
+  assert.equal(r('Worker').Properties.Role, { 'Fn::GetAtt': ['WorkerRole', 'Arn'] });
   for (const id of ['Work', 'DeadLetters', 'Worker', 'WorkerRole', 'WorkerLogs', 'WorkFeed']) {
-    const keys = (r[id]?.Properties.Tags as { Key: string }[]).map((tag) => tag.Key);
+    const keys = (r(id).Properties.Tags as { Key: string }[]).map((tag) => tag.Key);
     assert.equal(keys, ['Project', 'ENVIRONMENT_SUFFIX', 'REGION', 'Environment', 'Team', 'CostCenter'], id);
   }
-  assert.is(r.WorkPolicy?.Properties.Tags, undefined, 'a queue policy has no Tags');
+  assert.is(r('WorkPolicy').Properties.Tags, undefined, 'a queue policy has no Tags');
   const policy = (
-    r.WorkerRole?.Properties.Policies as { PolicyDocument: { Statement: { Action: string[] }[] } }[]
+    r('WorkerRole').Properties.Policies as { PolicyDocument: { Statement: { Action: string[] }[] } }[]
   )[0];
   const actions = policy?.PolicyDocument.Statement.flatMap((s) => s.Action) ?? [];
   assert.ok(actions.length > 0 && actions.every((action) => !action.includes('*')), actions.join(','));
@@ -165,10 +170,13 @@ test("a wrong attribute name fails the consumer build with the type's attribute 
 
 test("the README's library examples compile and run verbatim in the outside project", () => {
   const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Use it as a library'));
+  const start = readme.indexOf('## Use it as a library');
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
   const blocks = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
   assert.ok(blocks.length >= 2, 'the README has library examples');
-  blocks.forEach((code, i) => writeFileSync(join(project, 'src', `readme-${i}.ts`), code));
+  blocks.forEach((code, i) => {
+    writeFileSync(join(project, 'src', `readme-${i}.ts`), code);
+  });
   const build = tsc(project);
   assert.is(build.status, 0, build.out);
   blocks.forEach((_, i) => {
