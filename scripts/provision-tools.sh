@@ -19,7 +19,8 @@ mkdir -p "$TOOLS/bin"
 
 stamp_matches() { [[ -f "$1" && "$(cat "$1")" == "$2" ]]; }
 
-fingerprint() { sha256sum "$@" | sha256sum | cut -c1-16; }
+# Contents only (not paths), so that every checkout of the same pins shares one stamp.
+fingerprint() { cat "$@" | sha256sum | cut -c1-16; }
 
 python_tool() {
   local name="$1" req="$PINS/requirements-$1.txt" venv="$TOOLS/venv-$1"
