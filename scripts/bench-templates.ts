@@ -5,6 +5,15 @@
 import { performance } from 'node:perf_hooks';
 import { toMinifiedJson, toPrettyJson } from '../src/core/emit';
 import { TEMPLATE_FILES } from '../src/templates';
+import { defineCommand } from './cli/args';
+
+defineCommand({
+  name: 'bench:templates',
+  usage: `usage: npm run bench:templates
+Each template's build time and its size against the 51,200-byte inline and 1 MB S3 limits.
+  -h, --help   this help`,
+  options: {},
+}).parseOrExit();
 
 const INLINE_LIMIT = 51_200;
 const S3_LIMIT = 1_000_000;
