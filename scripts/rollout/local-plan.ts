@@ -5,7 +5,6 @@
  */
 import { artifactBucketName, stagedTemplateKey } from '../../src/bootstrap/conventions';
 import type { Bundle } from './bundles';
-import { codeKeyParameter } from './parameters';
 import { INLINE_TEMPLATE_LIMIT } from './template-source';
 
 export interface LocalPlanInput {
@@ -33,9 +32,7 @@ export function localPlanLines(input: LocalPlanInput): string[] {
     `  StackSet ${input.stackSet}, home region ${input.homeRegion}, instances in ${input.regions.join(', ')}`,
     `  template: ${fmt(bytes)} bytes minified, sha256 ${input.template.sha256}; ${staging}`,
     "  bundles (uploaded to each region's artifact bucket):",
-    ...input.bundles.map(
-      (b) => `    ${b.name.padEnd(width)}  sha256 ${b.sha256}  → parameter ${codeKeyParameter(b.name)}`,
-    ),
+    ...input.bundles.map((b) => `    ${b.name.padEnd(width)}  sha256 ${b.sha256}`),
     "  parameters the rollout sets (the others keep the template's defaults):",
     ...Object.keys(input.parameters)
       .sort()
