@@ -63,7 +63,7 @@ function checkTokens(spec: CommandSpec<ParseArgsOptionsConfig>, argv: readonly s
       continue;
     }
     if (token.kind !== 'option') continue;
-    const option = spec.options[token.name];
+    const option = Object.hasOwn(spec.options, token.name) ? spec.options[token.name] : undefined;
     if (!option || token.rawName !== `--${token.name}`) {
       // Short flags are only for help; `-n` for `--name` would be a second spelling to document.
       throw new UsageError(`unknown option ${token.rawName}`);
@@ -100,7 +100,7 @@ export function defineCommand<const O extends ParseArgsOptionsConfig>(spec: Comm
       strict: false,
       allowPositionals: true,
     });
-    return { values: values as OptionValues<O>, positionals };
+    return { values: { ...values } as OptionValues<O>, positionals };
   };
   const orExit = <T>(check: () => T): T => {
     try {
