@@ -21,13 +21,11 @@ it starts on loopback (the stage throttle lifted), one phase per route.
   -h, --help     this help`,
   options: { clients: { type: 'string', default: '16' }, seconds: { type: 'string', default: '10' } },
 });
-const { clients, seconds } = BENCH_API.orExit(() => {
-  const { values } = BENCH_API.parse(process.argv.slice(2));
-  return {
-    clients: integer('--clients', values.clients, { min: 1, max: 1000 }),
-    seconds: integer('--seconds', values.seconds, { min: 1, max: 3600 }),
-  };
-});
+const { values } = BENCH_API.begin();
+const { clients, seconds } = BENCH_API.orExit(() => ({
+  clients: integer('--clients', values.clients, { min: 1, max: 1000 }),
+  seconds: integer('--seconds', values.seconds, { min: 1, max: 3600 }),
+}));
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;

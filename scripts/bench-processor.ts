@@ -24,7 +24,7 @@ The processor's throughput: a 100k-row ingest (MinIO → processor bundle → Dy
 parse+validate rows/s on one core, and each bundle's module init time. Needs npm run build:lambdas.
   -h, --help   this help`,
   options: {},
-}).parseOrExit();
+}).begin();
 
 const INGEST_ROWS = 100_000;
 const PARSE_ROWS = 1_000_000;

@@ -13,7 +13,7 @@ defineCommand({
 Each template's build time and its size against the 51,200-byte inline and 1 MB S3 limits.
   -h, --help   this help`,
   options: {},
-}).parseOrExit();
+}).begin();
 
 const INLINE_LIMIT = 51_200;
 const S3_LIMIT = 1_000_000;

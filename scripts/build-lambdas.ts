@@ -91,7 +91,7 @@ Bundles each function with esbuild (${ESBUILD_TARGET}) into a deterministic zip 
 listed with its sha256 in dist/lambda/manifest.json.
   -h, --help   this help`,
     options: {},
-  }).parseOrExit();
+  }).begin();
   const built = await buildLambdas();
   for (const fn of built)
     console.log(

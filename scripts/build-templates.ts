@@ -12,7 +12,7 @@ defineCommand({
 Writes every template to templates/*.json (deterministic, reviewable) and the OpenAPI document.
   -h, --help   this help`,
   options: {},
-}).parseOrExit();
+}).begin();
 
 const outDir = join(import.meta.dirname, '..', 'templates');
 mkdirSync(outDir, { recursive: true });

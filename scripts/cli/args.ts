@@ -45,6 +45,11 @@ export interface Command<O extends ParseArgsOptionsConfig> extends CommandSpec<O
   parseOrExit(argv?: readonly string[]): ParsedCommandLine<O>;
   /** Runs a top-level check (parse, then validators): --help or a usage error ends the process. */
   orExit<T>(check: () => T): T;
+  /**
+   * For a script whose body is top-level code: parseOrExit, and from then on an uncaught failure is
+   * one line with exit code 1 instead of a stack trace.
+   */
+  begin(argv?: readonly string[]): ParsedCommandLine<O>;
 }
 
 function checkTokens(spec: CommandSpec<ParseArgsOptionsConfig>, argv: readonly string[]): string[] {
@@ -116,6 +121,15 @@ export function defineCommand<const O extends ParseArgsOptionsConfig>(spec: Comm
     parse,
     parseOrExit: (argv = process.argv.slice(2)) => orExit(() => parse(argv)),
     orExit,
+    begin(argv = process.argv.slice(2)) {
+      const parsed = orExit(() => parse(argv));
+      // A rejected top-level await arrives here too (origin unhandledRejection).
+      process.on('uncaughtException', (error) => {
+        process.stderr.write(`${spec.name}: ${describeError(error)}\n`);
+        process.exit(1);
+      });
+      return parsed;
+    },
   };
 }
 

@@ -134,9 +134,8 @@ test('every entry point answers --help and -h with its usage on stdout and exit 
 
 test('an unknown option is one line, then the usage, exit 2 and no stack trace', async () => {
   const outcomes = await inTurn(SCRIPTS, (script) => run(script, ['--no-such-option']));
-  SCRIPTS.forEach((script, index) =>
-    assertUsageError(script, outcomes[index] as Outcome, 'unknown option --no-such-option'),
-  );
+  for (const [index, script] of SCRIPTS.entries())
+    assertUsageError(script, outcomes[index] as Outcome, 'unknown option --no-such-option');
 });
 
 test('missing and bad values, unknown sub-commands and stray arguments are usage errors', async () => {
@@ -165,9 +164,8 @@ test('missing and bad values, unknown sub-commands and stray arguments are usage
     ],
   ];
   const outcomes = await inTurn(cases, ([script, args]) => run(script, args, withoutAwsCredentials()));
-  cases.forEach(([script, , message], index) =>
-    assertUsageError(script, outcomes[index] as Outcome, message),
-  );
+  for (const [index, [script, , message]] of cases.entries())
+    assertUsageError(script, outcomes[index] as Outcome, message);
 });
 
 test('rollout refuses a region its template does not serve before anything runs', async () => {
@@ -245,6 +243,20 @@ test('other failures are one line with the command’s own exit code', async () 
   assert.match(pipeline.stderr, /^pipeline: [^\n]+\n$/);
   assert.is(servapp.code, 5, servapp.stderr);
   assert.match(servapp.stderr, new RegExp(`^could not reach http://127\\.0\\.0\\.1:${port}: [^\\n]+\\n$`));
+});
+
+test('a script of top-level code reports a failure after its options as one line, exit 1', async () => {
+  const script = [
+    `import { defineCommand } from ${JSON.stringify(join(REPO_ROOT, 'scripts', 'cli', 'args.ts'))};`,
+    "defineCommand({ name: 'demo', usage: 'usage: demo', options: {} }).begin([]);",
+    "await new Promise((_, reject) => setTimeout(() => reject(new TypeError('disk full', { cause: new Error('ENOSPC') })), 1));",
+  ].join('\n');
+  const outcome = await outcomeOf(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script],
+    process.env,
+  );
+  assert.equal(outcome, { code: 1, stdout: '', stderr: 'demo: TypeError: disk full: ENOSPC\n' });
 });
 
 test.run();
