@@ -6,16 +6,26 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { postFile, ServAppClient } from '../src/client';
+import { defineCommand, integer } from './cli/args';
 import { tempDir } from './local/servers/process';
 import { startLocalStack } from './local/stack';
 
-const { values } = parseArgs({
+const BENCH_API = defineCommand({
+  name: 'bench:api',
+  usage: `usage: npm run bench:api [-- --clients N --seconds S]
+Latency (p50, p99) and throughput of GET /results/{symbol} and POST /upload against a local stack
+it starts on loopback (the stage throttle lifted), one phase per route.
+  --clients N    concurrent clients, 1 to 1000 (default 16)
+  --seconds S    length of each phase in seconds, 1 to 3600 (default 10)
+  -h, --help     this help`,
   options: { clients: { type: 'string', default: '16' }, seconds: { type: 'string', default: '10' } },
 });
-const clients = Number(values.clients);
-const seconds = Number(values.seconds);
+const { values } = BENCH_API.begin();
+const { clients, seconds } = BENCH_API.orExit(() => ({
+  clients: integer('--clients', values.clients, { min: 1, max: 1000 }),
+  seconds: integer('--seconds', values.seconds, { min: 1, max: 3600 }),
+}));
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;

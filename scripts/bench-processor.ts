@@ -15,6 +15,16 @@ import { deliver, jobStatus, uploadThroughApi } from '../test/support/api';
 import { LAMBDA_DIST } from '../test/support/bundles';
 import { testEnvironment } from '../test/support/environment';
 import { generatedCsv } from '../test/support/fixtures';
+import { defineCommand } from './cli/args';
+
+defineCommand({
+  name: 'bench:processor',
+  usage: `usage: npm run bench:processor
+The processor's throughput: a 100k-row ingest (MinIO → processor bundle → DynamoDB Local), CSV
+parse+validate rows/s on one core, and each bundle's module init time. Needs npm run build:lambdas.
+  -h, --help   this help`,
+  options: {},
+}).begin();
 
 const INGEST_ROWS = 100_000;
 const PARSE_ROWS = 1_000_000;

@@ -9,6 +9,16 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { toMinifiedJson, toPrettyJson } from '../src/core/emit';
 import { TEMPLATE_FILES } from '../src/templates';
+import { defineCommand } from './cli/args';
+
+defineCommand({
+  name: 'bench:templates',
+  usage: `usage: npm run bench:templates
+Each template's build time and its size against the 51,200-byte inline and 1 MB S3 limits,
+then the wall time of a fresh 'npm run build:templates' (best of 5).
+  -h, --help   this help`,
+  options: {},
+}).begin();
 
 const INLINE_LIMIT = 51_200;
 const S3_LIMIT = 1_000_000;

@@ -10,25 +10,36 @@ import { fileURLToPath } from 'node:url';
 import { BOOTSTRAP_STACK_NAME, DEFAULT_ARTIFACT_BUCKET_PREFIX } from '../src/bootstrap/conventions';
 import { deployStack } from './bootstrap/deploy-stack';
 import { bootstrapParameters } from './bootstrap/parameters';
-import { parseArgs, parseParameters, parseRegions, single, UsageError } from './rollout/args';
+import { defineCommand, keyValues, regionList, runMain } from './cli/args';
 import { awsClients } from './rollout/clients';
 import { lintTemplates } from './rollout/lint';
 import { sleep } from './rollout/retry';
 import { loadTemplate } from './rollout/template-source';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const USAGE =
-  'usage: npm run bootstrap -- --regions us-east-1,us-west-2 [--artifact-bucket-prefix <p>] [--parameter Key=Value ...]';
+const BOOTSTRAP = defineCommand({
+  name: 'bootstrap',
+  usage: `usage: npm run bootstrap -- --regions <r1,r2,...> [options]
+Deploys templates/bootstrap.json as the stack ${BOOTSTRAP_STACK_NAME} in each region (once per account):
+the artifact bucket in every region, the StackSet roles in the first one.
+  --regions <r1,r2,...>              regions to bootstrap; the first also gets the account-wide roles
+  --artifact-bucket-prefix <prefix>  artifact bucket prefix (default ${DEFAULT_ARTIFACT_BUCKET_PREFIX}); pass the same to the rollout
+  --parameter Key=Value              set a parameter of the bootstrap template (repeatable)
+  -h, --help                         this help
+exit codes: 0 every region deployed or unchanged, 1 a region failed, 2 usage`,
+  options: {
+    regions: { type: 'string' },
+    'artifact-bucket-prefix': { type: 'string', default: DEFAULT_ARTIFACT_BUCKET_PREFIX },
+    parameter: { type: 'string', multiple: true },
+  },
+});
 
 async function main(): Promise<number> {
-  const parsed = parseArgs(process.argv.slice(2), {
-    regions: { value: true },
-    'artifact-bucket-prefix': { value: true },
-    parameter: { value: true, repeat: true },
-  });
-  const regions = parseRegions(single(parsed, 'regions'));
-  const prefix = single(parsed, 'artifact-bucket-prefix') ?? DEFAULT_ARTIFACT_BUCKET_PREFIX;
-  const overrides = parseParameters(parsed.values.get('parameter') ?? []);
+  const { values } = BOOTSTRAP.parse(process.argv.slice(2));
+  // Any region: unlike the regional template, the bootstrap template has no per-region mapping to outgrow.
+  const regions = regionList('--regions', values.regions);
+  const prefix = values['artifact-bucket-prefix'];
+  const overrides = keyValues('--parameter', values.parameter);
   const template = loadTemplate(ROOT, 'bootstrap.json', { writeStale: true });
   lintTemplates(ROOT, [template.file], regions);
   console.log(
@@ -58,11 +69,5 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    if (error instanceof UsageError) console.error(`${error.message}\n${USAGE}`);
-    else console.error(`bootstrap failed: ${error.name}: ${error.message}`);
-    process.exit(error instanceof UsageError ? 2 : 1);
-  },
-);
+// Exits with the code: the SDK clients' open sockets would otherwise keep the process alive.
+await runMain(BOOTSTRAP, main, { exit: true });

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { FUNCTION_NAMES, type FunctionName } from '../src/contract';
 import { REGIONAL_DEFAULTS } from '../src/regional/options';
+import { defineCommand } from './cli/args';
 import { deterministicZip } from './deterministic-zip';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -83,6 +84,14 @@ export async function buildLambdas(): Promise<BuiltFunction[]> {
 const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  defineCommand({
+    name: 'build:lambdas',
+    usage: `usage: npm run build:lambdas
+Bundles each function with esbuild (${ESBUILD_TARGET}) into a deterministic zip in dist/lambda/,
+listed with its sha256 in dist/lambda/manifest.json.
+  -h, --help   this help`,
+    options: {},
+  }).begin();
   const built = await buildLambdas();
   for (const fn of built)
     console.log(

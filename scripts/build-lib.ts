@@ -5,6 +5,15 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { defineCommand } from './cli/args';
+
+defineCommand({
+  name: 'build:lib',
+  usage: `usage: npm run build:lib
+Compiles src/ to ESM JavaScript and .d.ts files in dist/lib/ (the package npm pack makes).
+  -h, --help   this help`,
+  options: {},
+}).begin();
 
 const ROOT = join(import.meta.dirname, '..');
 const OUT = join(ROOT, 'dist', 'lib');

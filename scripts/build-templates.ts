@@ -4,6 +4,15 @@ import { dirname, join } from 'node:path';
 import { API_DOCUMENT_FILE, apiDocumentJson } from '../src/api-document';
 import { toPrettyJson } from '../src/core/emit';
 import { TEMPLATE_FILES } from '../src/templates';
+import { defineCommand } from './cli/args';
+
+defineCommand({
+  name: 'build:templates',
+  usage: `usage: npm run build:templates
+Writes every template to templates/*.json (deterministic, reviewable) and the OpenAPI document.
+  -h, --help   this help`,
+  options: {},
+}).begin();
 
 const outDir = join(import.meta.dirname, '..', 'templates');
 mkdirSync(outDir, { recursive: true });

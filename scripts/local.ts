@@ -1,36 +1,54 @@
 /**
  * `npm run local [-- --port N] [--auth iam]`: the whole pipeline on this machine, behind the same
  * contract and with the same bundles as the deployed stack. Runs until interrupted.
+ *
+ * The servers are provisioned and the bundles built here, after the options are read, so that
+ * --help and a usage error answer at once instead of after a MinIO build.
  */
-import { parseArgs } from 'node:util';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { buildLambdas } from './build-lambdas';
+import { choice, defineCommand, describeError, integer, runMain } from './cli/args';
+import { REPO_ROOT } from './local/paths';
 import { LOCAL_CREDENTIALS } from './local/sigv4';
 import { startLocalStack } from './local/stack';
 
-const { values } = parseArgs({
+const LOCAL = defineCommand({
+  name: 'local',
+  usage: `usage: npm run local [-- --port N] [--auth none|iam]
+Serves the ServApp API on this machine: DynamoDB Local and MinIO (provisioned into .tools/ on first
+use), the built function bundles and a local gateway. Runs until interrupted.
+  --port N          the API's port, 0 for any free one (default 3000)
+  --auth none|iam   iam: requests must be SigV4-signed with the printed local credentials (default none)
+  -h, --help        this help
+exit codes: 0 stopped by a signal, 1 could not start, 2 usage`,
   options: {
     port: { type: 'string', default: '3000' },
     auth: { type: 'string', default: 'none' },
   },
 });
-const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`--port must be a port number, not ${values.port}`);
-  process.exit(2);
-}
-if (values.auth !== 'none' && values.auth !== 'iam') {
-  console.error(`--auth must be none or iam, not ${values.auth}`);
-  process.exit(2);
-}
 
-try {
-  const stack = await startLocalStack({
-    port,
-    auth: values.auth,
-    log: (line) => console.error(`local: ${line}`),
-  });
+async function main(): Promise<undefined> {
+  const { values } = LOCAL.parse(process.argv.slice(2));
+  const port = integer('--port', values.port, { min: 0, max: 65535 });
+  const auth = choice('--auth', values.auth, ['none', 'iam'] as const);
+
+  // Progress of provisioning goes to stderr: stdout carries only the API's URL.
+  const provision = spawnSync(
+    'bash',
+    [join(REPO_ROOT, 'scripts', 'provision-tools.sh'), 'dynamodb-local', 'minio'],
+    {
+      stdio: ['ignore', 2, 2],
+    },
+  );
+  if (provision.status !== 0)
+    throw new Error(`provisioning DynamoDB Local and MinIO failed (exit ${provision.status})`);
+  await buildLambdas();
+
+  const stack = await startLocalStack({ port, auth, log: (line) => console.error(`local: ${line}`) });
   console.error(`local: DynamoDB Local ${stack.endpoints.dynamodb}, MinIO ${stack.endpoints.s3}`);
   console.error(`local: dead-lettered processor events go to ${stack.deadLetterFile}`);
-  if (values.auth === 'iam') {
+  if (auth === 'iam') {
     console.error(
       `local: requests must be SigV4-signed (region us-east-1) with AWS_ACCESS_KEY_ID=${LOCAL_CREDENTIALS.accessKeyId} AWS_SECRET_ACCESS_KEY=${LOCAL_CREDENTIALS.secretAccessKey}`,
     );
@@ -43,7 +61,9 @@ try {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
-} catch (error) {
-  console.error(`local: could not start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  return undefined;
 }
+
+await runMain(LOCAL, main, {
+  failure: (error) => ({ code: 1, message: `could not start: ${describeError(error)}` }),
+});

@@ -4,20 +4,35 @@
  * `start` starts an execution and follows it.
  */
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import { defineCommand, runMain, UsageError } from './cli/args';
 import { start, status, watch } from './pipeline/commands';
-import { parseArgs, single, UsageError } from './rollout/args';
 import { sleep } from './rollout/retry';
 
-const USAGE = 'usage: npm run pipeline -- start|status|watch [--name <pipeline>] [--environment-suffix <s>]';
+const PIPELINE = defineCommand({
+  name: 'pipeline',
+  usage: `usage: npm run pipeline -- <command> [options]
+commands:
+  start     start an execution and follow it to the end
+  status    the stages of the latest execution
+  watch     follow the latest execution to the end
+options:
+  --name <pipeline>          the pipeline (default servapp-<suffix>-pipeline)
+  --environment-suffix <s>   the suffix in the default name (default dev)
+  -h, --help                 this help
+exit codes: 0 ok, 1 the execution failed or the call was refused, 2 usage`,
+  maxPositionals: 1,
+  options: {
+    name: { type: 'string' },
+    'environment-suffix': { type: 'string', default: 'dev' },
+  },
+});
 
 async function main(): Promise<number> {
-  const parsed = parseArgs(process.argv.slice(2), {
-    name: { value: true },
-    'environment-suffix': { value: true },
-  });
-  const [command, ...rest] = parsed.positional;
-  if (rest.length > 0) throw new UsageError(`unexpected argument ${rest[0]}`);
-  const name = single(parsed, 'name') ?? `servapp-${single(parsed, 'environment-suffix') ?? 'dev'}-pipeline`;
+  const { values, positionals } = PIPELINE.parse(process.argv.slice(2));
+  const [command] = positionals;
+  if (command !== 'start' && command !== 'status' && command !== 'watch')
+    throw new UsageError(command ? `unknown command ${command}` : 'which command? start, status or watch');
+  const name = values.name ?? `servapp-${values['environment-suffix']}-pipeline`;
   const deps = {
     client: new CodePipelineClient({}),
     write: (line: string) => console.log(line),
@@ -26,15 +41,8 @@ async function main(): Promise<number> {
   };
   if (command === 'start') return watch(name, deps, await start(name, deps));
   if (command === 'status') return status(name, deps);
-  if (command === 'watch') return watch(name, deps);
-  throw new UsageError(command ? `unknown command ${command}` : 'which command?');
+  return watch(name, deps);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    if (error instanceof UsageError) console.error(`${error.message}\n${USAGE}`);
-    else console.error(`pipeline: ${error.name}: ${error.message}`);
-    process.exit(error instanceof UsageError ? 2 : 1);
-  },
-);
+// Exits with the code: the SDK client's open sockets would otherwise keep the process alive.
+await runMain(PIPELINE, main, { exit: true });

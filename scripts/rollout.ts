@@ -4,9 +4,9 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from './rollout/args';
+import { runMain } from './cli/args';
 import { awsClients } from './rollout/clients';
-import { parseRolloutOptions, ROLLOUT_USAGE } from './rollout/options';
+import { parseRolloutOptions, ROLLOUT_COMMAND } from './rollout/options';
 import { sleep } from './rollout/retry';
 import { rollout } from './rollout/run';
 
@@ -30,11 +30,5 @@ async function main(): Promise<number> {
   });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    if (error instanceof UsageError) console.error(`${error.message}\n${ROLLOUT_USAGE}`);
-    else console.error(`rollout failed: ${error.name}: ${error.message}`);
-    process.exit(error instanceof UsageError ? 2 : 1);
-  },
-);
+// Exits with the code: the SDK clients' open sockets would otherwise keep the process alive.
+await runMain(ROLLOUT_COMMAND, main, { exit: true });

@@ -12,7 +12,6 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import {
   ApiError,
@@ -23,16 +22,28 @@ import {
   signer,
   UploadRefusedError,
 } from '../src/client';
-import type { StatusResponse } from '../src/contract';
+import { LIMITS, type StatusResponse } from '../src/contract';
+import { defineCommand, integer, reportUsage, UsageError } from './cli/args';
 
 const EXIT = { ok: 0, jobFailed: 1, usage: 2, api: 3, upload: 4, other: 5 } as const;
-const USAGE =
-  'usage: servapp [--api URL] [--sigv4] [--json] upload <file.csv> | status <jobId> | results <symbol> [--from T] [--to T] [--limit N] [--all]';
-
-class UsageError extends Error {}
-
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
+const cli = defineCommand({
+  name: 'servapp',
+  usage: `usage: npm run servapp -- [options] <command>
+commands:
+  upload <file.csv>    upload with a progress bar, follow the job, print its counts and first rejected rows
+  status <jobId>       a job's state and counts
+  results <symbol>     rows newest first, as a table
+options:
+  --api URL            the API (default: $SERVAPP_API, else http://127.0.0.1:3000)
+  --sigv4              sign requests with the standard AWS credentials (automatic for execute-api URLs)
+  --json               print JSON instead of tables, for scripts
+  --from T, --to T     results: the time range (ISO 8601)
+  --limit N            results: rows per page, 1 to ${LIMITS.resultsMaxLimit}
+  --all                results: every page
+  -h, --help           this help
+exit codes: 0 ok, 1 the job failed or had rejected rows, 2 usage, 3 the API refused,
+  4 the S3 upload was refused, 5 network or other errors`,
+  maxPositionals: 2,
   options: {
     api: { type: 'string', default: process.env.SERVAPP_API ?? 'http://127.0.0.1:3000' },
     sigv4: { type: 'boolean', default: false },
@@ -43,6 +54,7 @@ const { values, positionals } = parseArgs({
     all: { type: 'boolean', default: false },
   },
 });
+const { values, positionals } = cli.parseOrExit();
 
 const tty = process.stderr.isTTY === true;
 const status = (line: string) => {
@@ -94,15 +106,11 @@ async function upload(api: ServAppClient, file: string): Promise<number> {
   return final.status === 'COMPLETED' ? EXIT.ok : EXIT.jobFailed;
 }
 
-async function results(api: ServAppClient, symbol: string): Promise<number> {
+async function results(api: ServAppClient, symbol: string, limit: number | undefined): Promise<number> {
   const query: ResultsQuery = {};
   if (values.from) query.from = values.from;
   if (values.to) query.to = values.to;
-  if (values.limit) {
-    const limit = Number(values.limit);
-    if (!Number.isInteger(limit)) throw new UsageError('--limit must be a whole number');
-    query.limit = limit;
-  }
+  if (limit !== undefined) query.limit = limit;
   if (values.all) {
     const items = await api.allResults(symbol, query);
     console.log(values.json ? JSON.stringify({ symbol, items }, null, 2) : resultsTable(items));
@@ -118,8 +126,13 @@ async function results(api: ServAppClient, symbol: string): Promise<number> {
 }
 
 async function main(): Promise<number> {
-  const [command, argument, ...rest] = positionals;
-  if (!command || !argument || rest.length > 0) throw new UsageError(USAGE);
+  const limit = integer('--limit', values.limit, { min: 1, max: LIMITS.resultsMaxLimit });
+  if (!URL.canParse(values.api)) throw new UsageError(`--api must be a URL, not ${values.api}`);
+  const [command, argument] = positionals;
+  const what = { upload: 'a file', status: 'a job id', results: 'a symbol' } as const;
+  if (command !== 'upload' && command !== 'status' && command !== 'results')
+    throw new UsageError(command ? `unknown command ${command}` : 'which command? upload, status or results');
+  if (!argument) throw new UsageError(`${command} needs ${what[command]}`);
   const api = client();
   if (command === 'upload') return upload(api, argument);
   if (command === 'status') {
@@ -127,16 +140,14 @@ async function main(): Promise<number> {
     console.log(values.json ? JSON.stringify(job, null, 2) : summary(job));
     return EXIT.ok;
   }
-  if (command === 'results') return results(api, argument);
-  throw new UsageError(USAGE);
+  return results(api, argument, limit);
 }
 
 try {
   process.exitCode = await main();
 } catch (error) {
   if (error instanceof UsageError) {
-    console.error(error.message);
-    process.exitCode = EXIT.usage;
+    process.exitCode = reportUsage(cli, error) ?? EXIT.usage;
   } else if (error instanceof ApiError) {
     console.error(
       `the API refused: ${error.status} ${error.code}: ${error.message} (correlation id ${error.correlationId ?? 'none'})`,

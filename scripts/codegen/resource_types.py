@@ -131,8 +131,22 @@ def tag_shapes_file(types: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+USAGE = """usage: npm run generate [-- --check]
+Writes src/core/generated/ from the resource schemas of the pinned cfn-lint.
+  --check      write nothing; exit 1 when a committed file differs from a fresh generation
+  -h, --help   this help"""
+
+
 def main() -> int:
-    check = "--check" in sys.argv[1:]
+    args = sys.argv[1:]
+    if "-h" in args or "--help" in args:
+        print(USAGE)
+        return 0
+    unknown = [arg for arg in args if arg != "--check"]
+    if unknown:
+        print(f"generate: unknown argument {unknown[0]}\n{USAGE}", file=sys.stderr)
+        return 2
+    check = "--check" in args
     types = sorted(PROVIDER_SCHEMA_MANAGER.get_resource_types(REGION))
     files = {
         OUT / "resource-attributes.ts": attributes_file(types),

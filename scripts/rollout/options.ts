@@ -1,7 +1,7 @@
 /** What `npm run rollout` is asked to do. */
 import { DEFAULT_ARTIFACT_BUCKET_PREFIX } from '../../src/bootstrap/conventions';
 import { ENVIRONMENT_SUFFIX_PATTERN } from '../../src/regional/options';
-import { parseArgs, parseParameters, parseRegions, single, UsageError } from './args';
+import { defineCommand, keyValues, regionList, required, UsageError } from '../cli/args';
 
 export interface RolloutOptions {
   environmentSuffix: string;
@@ -12,27 +12,41 @@ export interface RolloutOptions {
   artifactBucketPrefix: string;
 }
 
-export const ROLLOUT_USAGE = `usage: npm run rollout -- --environment-suffix <s> --regions us-east-1,us-west-2
-         [--dry-run] [--parameter Key=Value ...] [--artifact-bucket-prefix <prefix>]`;
+export const ROLLOUT_COMMAND = defineCommand({
+  name: 'rollout',
+  usage: `usage: npm run rollout -- --environment-suffix <s> --regions <r1,r2,...> [options]
+Rolls templates/regional.json out as the StackSet servapp-<s>: lint, upload the bundles, create or
+update the StackSet and its instances, then a per-region summary.
+  --environment-suffix <s>           1-10 lower-case letters or digits, starting with a letter
+  --regions <r1,r2,...>              regions to deploy to; only those the template's RegionIds mapping serves
+  --dry-run                          print the plan and what would change; change nothing
+  --parameter Key=Value              set a parameter of the regional template (repeatable)
+  --artifact-bucket-prefix <prefix>  as given to the bootstrap (default ${DEFAULT_ARTIFACT_BUCKET_PREFIX})
+  -h, --help                         this help
+exit codes: 0 done or nothing to do, 1 a region failed or the rollout stopped, 2 usage`,
+  options: {
+    'environment-suffix': { type: 'string' },
+    regions: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    parameter: { type: 'string', multiple: true },
+    'artifact-bucket-prefix': { type: 'string', default: DEFAULT_ARTIFACT_BUCKET_PREFIX },
+  },
+});
 
 export function parseRolloutOptions(argv: readonly string[]): RolloutOptions {
-  const parsed = parseArgs(argv, {
-    'environment-suffix': { value: true },
-    regions: { value: true },
-    'dry-run': { value: false },
-    parameter: { value: true, repeat: true },
-    'artifact-bucket-prefix': { value: true },
-  });
-  if (parsed.positional.length > 0) throw new UsageError(`unexpected argument ${parsed.positional[0]}`);
-  const environmentSuffix = single(parsed, 'environment-suffix');
-  if (!environmentSuffix) throw new UsageError('--environment-suffix is required');
+  const { values } = ROLLOUT_COMMAND.parse(argv);
+  const environmentSuffix = required(
+    '--environment-suffix',
+    values['environment-suffix'],
+    '--environment-suffix dev',
+  );
   if (!ENVIRONMENT_SUFFIX_PATTERN.test(environmentSuffix))
     throw new UsageError('--environment-suffix: 1-10 lower-case letters or digits, starting with a letter');
   return {
     environmentSuffix,
-    regions: parseRegions(single(parsed, 'regions')),
-    dryRun: parsed.flags.has('dry-run'),
-    parameters: parseParameters(parsed.values.get('parameter') ?? []),
-    artifactBucketPrefix: single(parsed, 'artifact-bucket-prefix') ?? DEFAULT_ARTIFACT_BUCKET_PREFIX,
+    regions: regionList('--regions', values.regions),
+    dryRun: values['dry-run'],
+    parameters: keyValues('--parameter', values.parameter),
+    artifactBucketPrefix: values['artifact-bucket-prefix'],
   };
 }

@@ -24,14 +24,16 @@ import {
 } from '../../src/bootstrap/conventions';
 import { ensureBundles } from './bundles';
 import { lintTemplates } from './lint';
+import { localPlanLines } from './local-plan';
 import { failures, waitForOperation } from './operation';
 import type { RolloutOptions } from './options';
 import { stackSetParameters, toParameterList } from './parameters';
 import { isNoOp, planRollout, type RolloutPlan } from './plan';
 import { ProgressDisplay, type ProgressWriter } from './progress';
+import { refuseUnservedRegions } from './regions';
 import { retryWhileOperationInProgress } from './retry';
 import { formatSummary, listInstances, summarise } from './summary';
-import { loadTemplate, type TemplateSource, templateSource } from './template-source';
+import { freshTemplate, loadTemplate, type TemplateSource, templateSource } from './template-source';
 import { bundleUploads, checkBucket, performUploads, type Upload } from './uploads';
 
 /** Regions in parallel, and no failure tolerated: one failed region stops the operation. */
@@ -83,7 +85,14 @@ function describePlan(plan: RolloutPlan, source: TemplateSource): string[] {
   return lines;
 }
 
+/** The SDK found no credentials anywhere it looks: a dry run can still show the local plan. */
+function missingCredentials(error: unknown): error is Error {
+  return error instanceof Error && error.name === 'CredentialsProviderError';
+}
+
 export async function rollout(options: RolloutOptions, deps: RolloutDeps): Promise<number> {
+  // Before anything runs (lint, bundles, AWS): such a region would only fail mid-operation.
+  refuseUnservedRegions(options.regions, freshTemplate('regional.json'));
   const log = (line: string) => deps.out.write(`${line}\n`);
   const name = stackSetName(options.environmentSuffix);
   const cf = deps.cloudFormation();
@@ -106,16 +115,43 @@ export async function rollout(options: RolloutOptions, deps: RolloutDeps): Promi
     bundles = ensureBundles(deps.root, log);
   }
 
-  const identity = await deps.sts().send(new GetCallerIdentityCommand({}));
-  const account = identity.Account ?? '';
-  if (!/^\d{12}$/.test(account)) throw new Error(`could not read the account id (got "${account}")`);
-  const administrationRoleArn = `arn:${identity.Arn?.split(':')[1] ?? 'aws'}:iam::${account}:role/${STACKSET_ADMINISTRATION_ROLE_NAME}`;
   const parameters = stackSetParameters(template.document, {
     environmentSuffix: options.environmentSuffix,
     artifactBucketPrefix: options.artifactBucketPrefix,
     bundles,
     overrides: options.parameters,
   });
+  if (options.dryRun) {
+    const input = {
+      stackSet: name,
+      regions: options.regions,
+      homeRegion: deps.homeRegion,
+      template,
+      bundles,
+      parameters,
+      artifactBucketPrefix: options.artifactBucketPrefix,
+    };
+    for (const line of localPlanLines(input)) log(line);
+  }
+
+  const identity = await deps
+    .sts()
+    .send(new GetCallerIdentityCommand({}))
+    .catch((error: unknown) => {
+      if (options.dryRun && missingCredentials(error)) return error;
+      throw error;
+    });
+  if (identity instanceof Error) {
+    log(
+      `could not compare with AWS: the StackSet ${name}'s current template, parameters and instances, ` +
+        `and which artifacts the buckets already hold; no AWS credentials were found (${identity.message})`,
+    );
+    log('dry run: nothing was changed');
+    return 0;
+  }
+  const account = identity.Account ?? '';
+  if (!/^\d{12}$/.test(account)) throw new Error(`could not read the account id (got "${account}")`);
+  const administrationRoleArn = `arn:${identity.Arn?.split(':')[1] ?? 'aws'}:iam::${account}:role/${STACKSET_ADMINISTRATION_ROLE_NAME}`;
   const source = templateSource(template, {
     stackSet: name,
     homeRegion: deps.homeRegion,

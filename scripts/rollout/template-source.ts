@@ -33,11 +33,16 @@ export type TemplateSource =
  * `writeStale: false` deploys the fresh build without touching templates/: tests use it so that
  * they cannot hide a stale committed template from the freshness test.
  */
-export function loadTemplate(root: string, name: string, options: { writeStale: boolean }): LoadedTemplate {
+/** The template as src/ builds it now: what the rollout deploys, whatever templates/ holds. */
+export function freshTemplate(name: string): TemplateDocument {
   const entry = TEMPLATE_FILES.find((t) => t.file === name);
   if (!entry) throw new Error(`src/templates.ts lists no ${name}`);
+  return entry.build();
+}
+
+export function loadTemplate(root: string, name: string, options: { writeStale: boolean }): LoadedTemplate {
   const file = join(root, 'templates', name);
-  const fresh = toPrettyJson(entry.build());
+  const fresh = toPrettyJson(freshTemplate(name));
   const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
   const rebuilt = current !== fresh;
   let linted = file;

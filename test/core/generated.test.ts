@@ -32,4 +32,14 @@ test('each generated file says it is generated, from which cfn-lint, and how to 
   }
 });
 
+test('npm run generate answers --help, and an unknown argument is one line, the usage and exit 2', () => {
+  const script = join(ROOT, 'scripts', 'codegen', 'resource_types.py');
+  const help = spawnSync(PYTHON, [script, '--help'], { cwd: ROOT, encoding: 'utf8' });
+  assert.is(help.status, 0);
+  assert.match(help.stdout, /^usage: npm run generate/);
+  const wrong = spawnSync(PYTHON, [script, '--chek'], { cwd: ROOT, encoding: 'utf8' });
+  assert.is(wrong.status, 2);
+  assert.match(wrong.stderr, /^generate: unknown argument --chek\nusage: npm run generate/);
+});
+
 test.run();

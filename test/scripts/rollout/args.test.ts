@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { UsageError } from '../../../scripts/rollout/args';
+import { UsageError } from '../../../scripts/cli/args';
 import { parseRolloutOptions } from '../../../scripts/rollout/options';
 import { codeKeyParameter, stackSetParameters } from '../../../scripts/rollout/parameters';
 

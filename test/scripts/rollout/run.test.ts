@@ -301,6 +301,48 @@ test('--dry-run reads but neither uploads nor starts an operation', async () => 
   assert.match(d.out.text(), /create the StackSet/);
 });
 
+test('a region the template does not serve is refused before any AWS call, lint or bundle', async () => {
+  const d = deps();
+  await rejectsWith(
+    () => rollout({ ...options, regions: ['us-east-1', 'eu-west-1'] }, d),
+    /serves only us-east-1, us-west-2 \(its RegionIds mapping\), not eu-west-1/,
+  );
+  assert.is(sts.calls().length + s3.calls().length + cf.calls().length, 0);
+  assert.is(d.out.text(), '');
+});
+
+test('--dry-run without credentials prints the local plan and says what it could not compare', async () => {
+  const noCredentials = Object.assign(new Error('Could not load credentials from any providers'), {
+    name: 'CredentialsProviderError',
+  });
+  sts.on(GetCallerIdentityCommand).rejects(noCredentials);
+  const d = deps();
+  assert.is(await rollout({ ...options, dryRun: true, parameters: { AlarmEmail: 'ops@example.com' } }, d), 0);
+  const text = d.out.text();
+  assert.match(
+    text,
+    `template: ${template.body.length.toLocaleString('en-US')} bytes minified, sha256 ${template.sha256}`,
+  );
+  assert.match(text, /over the 51,200-byte inline limit: staged in S3 \(TemplateURL\)/);
+  for (const bundle of bundles) assert.match(text, new RegExp(`${bundle.name}\\s+sha256 ${bundle.sha256}`));
+  for (const [key, value] of Object.entries({ ...parameters, AlarmEmail: 'ops@example.com' }))
+    assert.match(text, `    ${key} = ${value}\n`);
+  assert.match(text, /instances in us-east-1, us-west-2/);
+  assert.match(
+    text,
+    /could not compare with AWS: the StackSet servapp-dev's current template, parameters and instances, and which artifacts the buckets already hold; no AWS credentials were found \(Could not load credentials from any providers\)\ndry run: nothing was changed\n$/,
+  );
+  assert.is(s3.calls().length + cf.calls().length, 0);
+});
+
+test('a real rollout without credentials fails rather than pretending', async () => {
+  sts
+    .on(GetCallerIdentityCommand)
+    .rejects(Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError' }));
+  await rejectsWith(() => rollout(options, deps()), /Could not load credentials/);
+  assert.is(s3.calls().length + cf.calls().length, 0);
+});
+
 test('a region without its artifact bucket is refused before anything is uploaded', async () => {
   s3.on(HeadBucketCommand).rejects(
     new NotFound({ message: 'no bucket', $metadata: { httpStatusCode: 404 } }),
