@@ -130,6 +130,7 @@ export class TemplateBuilder<Tags extends TagSet = StandardTags> {
 
   parameter(id: string, parameter: Parameter, ui: ParameterOptions): Reference {
     this.#claim(id);
+    checkDefault(id, parameter);
     this.#parameters.set(id, parameter);
     this.#parameterUi.set(id, ui);
     return { id, ref: () => Fn.Ref(id) };
@@ -278,6 +279,31 @@ export class TemplateBuilder<Tags extends TagSet = StandardTags> {
     walk(doc.Conditions, 'Conditions');
     if (problems.length > 0) throw new TemplateError(`unresolved references:\n  ${problems.join('\n  ')}`);
   }
+}
+
+/**
+ * A parameter's Default must satisfy the parameter's own constraints, or CloudFormation refuses
+ * the stack only at deploy time (the console shows the default and cannot submit it).
+ */
+function checkDefault(id: string, parameter: Parameter): void {
+  const value: unknown = parameter.Default;
+  if (value === undefined) return;
+  const fail = (why: string) => {
+    throw new TemplateError(`parameter ${id}: its default ${JSON.stringify(value)} ${why}`);
+  };
+  const text = String(value);
+  if (parameter.AllowedValues && !parameter.AllowedValues.map(String).includes(text))
+    fail(`is not one of its AllowedValues ${parameter.AllowedValues.join(', ')}`);
+  if (parameter.AllowedPattern !== undefined && !new RegExp(`^(?:${parameter.AllowedPattern})$`).test(text))
+    fail(`does not match its AllowedPattern ${parameter.AllowedPattern}`);
+  if (parameter.MinLength !== undefined && text.length < parameter.MinLength)
+    fail(`is shorter than its MinLength ${parameter.MinLength}`);
+  if (parameter.MaxLength !== undefined && text.length > parameter.MaxLength)
+    fail(`is longer than its MaxLength ${parameter.MaxLength}`);
+  if (parameter.MinValue !== undefined && Number(text) < parameter.MinValue)
+    fail(`is below its MinValue ${parameter.MinValue}`);
+  if (parameter.MaxValue !== undefined && Number(text) > parameter.MaxValue)
+    fail(`is above its MaxValue ${parameter.MaxValue}`);
 }
 
 function handle<T extends string>(id: string, type: T): Handle<T> {

@@ -5,53 +5,89 @@
  */
 import { LIMITS } from '../contract/index.js';
 
-export type BillingMode = 'PAY_PER_REQUEST' | 'PROVISIONED';
-export type ApiAuth = 'IAM' | 'API_KEY' | 'NONE';
+export const BILLING_MODES = ['PAY_PER_REQUEST', 'PROVISIONED'] as const;
+export type BillingMode = (typeof BILLING_MODES)[number];
+export const API_AUTH_MODES = ['IAM', 'API_KEY', 'NONE'] as const;
+export type ApiAuth = (typeof API_AUTH_MODES)[number];
+export const ARCHITECTURES = ['arm64', 'x86_64'] as const;
+export type Architecture = (typeof ARCHITECTURES)[number];
+/** The GA Node.js runtimes the functions and their bundles are built for. */
+export const RUNTIMES = ['nodejs22.x', 'nodejs24.x'] as const;
+export type Runtime = (typeof RUNTIMES)[number];
 
 export interface CapacityRange {
   min: number;
   max: number;
 }
 
-export interface RegionalStackOptions {
+/** Every build-time setting of the regional stack, resolved: what the stack code reads. */
+export interface RegionalSettings {
   /** Default of the EnvironmentSuffix parameter. */
-  environmentSuffix?: string;
+  environmentSuffix: string;
   /** Defaults of the Environment, Team and CostCenter tag parameters. */
-  environment?: string;
-  team?: string;
-  costCenter?: string;
+  environment: string;
+  team: string;
+  costCenter: string;
   /** Regions the template can be deployed in (the region-id mapping). */
-  regions?: readonly string[];
+  regions: readonly string[];
   /** On-demand (default), or provisioned with read/write autoscaling. */
-  billingMode?: BillingMode;
+  billingMode: BillingMode;
   /** Provisioned mode: capacity ranges the autoscaling keeps the tables in, and its target utilisation. */
-  provisioned?: { read: CapacityRange; write: CapacityRange; targetUtilisationPercent: number };
+  provisioned: { read: CapacityRange; write: CapacityRange; targetUtilisationPercent: number };
   /** On-demand mode: throughput caps per table (request units per second). */
-  onDemandMax?: { read: number; write: number };
+  onDemandMax: { read: number; write: number };
   /** Retain the data stores on stack deletion and turn on table deletion protection. Default off. */
-  deletionProtection?: boolean;
-  /** How API callers authenticate. IAM (SigV4) by default. */
-  apiAuth?: ApiAuth;
-  /** Stage throttling, requests per second and burst. */
-  throttle?: { rateLimit: number; burstLimit: number };
-  processor?: { memoryMb: number; timeoutSeconds: number; reservedConcurrency: number };
+  deletionProtection: boolean;
+  /** How API callers authenticate. IAM (SigV4) by default; `NONE` only when chosen explicitly. */
+  apiAuth: ApiAuth;
+  /** Stage throttling, requests per second and burst (the burst is at least the rate). */
+  throttle: { rateLimit: number; burstLimit: number };
+  processor: { memoryMb: number; timeoutSeconds: number; reservedConcurrency: number };
   /** Timeout, memory and concurrency cap of each of the three API functions. */
-  apiFunctions?: { memoryMb: number; timeoutSeconds: number; reservedConcurrency: number };
+  apiFunctions: { memoryMb: number; timeoutSeconds: number; reservedConcurrency: number };
   /** Asynchronous invocation retries (0-2). */
-  asyncRetries?: number;
-  logRetentionDays?: number;
+  asyncRetries: number;
+  logRetentionDays: number;
   /** Alarm when a function's errors exceed this share of its invocations. */
-  errorRateThresholdPercent?: number;
-  pointInTimeRecoveryDays?: number;
-  maxUploadBytes?: number;
-  stageName?: string;
-  runtime?: string;
-  architecture?: 'arm64' | 'x86_64';
+  errorRateThresholdPercent: number;
+  pointInTimeRecoveryDays: number;
+  maxUploadBytes: number;
+  stageName: string;
+  runtime: Runtime;
+  architecture: Architecture;
 }
 
-export type RegionalSettings = Required<RegionalStackOptions>;
+/**
+ * Options a caller passes: any subset of the settings, at any depth. An option left out or given
+ * as `undefined` keeps its default; `{ processor: { memoryMb: 512 } }` keeps the processor's other
+ * defaults.
+ */
+export type RegionalStackOptions = DeepPartial<RegionalSettings>;
 
-export const REGIONAL_DEFAULTS: RegionalSettings = {
+export type DeepPartial<T> = {
+  [K in keyof T]?:
+    | (T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K])
+    | undefined;
+};
+
+export type DeepReadonly<T> = {
+  readonly [K in keyof T]: T[K] extends readonly (infer E)[]
+    ? readonly E[]
+    : T[K] extends object
+      ? DeepReadonly<T[K]>
+      : T[K];
+};
+
+function deepFreeze<T>(value: T): DeepReadonly<T> {
+  if (value !== null && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value as DeepReadonly<T>;
+}
+
+/** The defaults, each the requirement it implements. Frozen: a caller cannot change later builds. */
+export const REGIONAL_DEFAULTS: DeepReadonly<RegionalSettings> = deepFreeze<RegionalSettings>({
   environmentSuffix: 'dev',
   environment: 'development',
   team: 'market-data',
@@ -73,7 +109,7 @@ export const REGIONAL_DEFAULTS: RegionalSettings = {
   stageName: 'v1',
   runtime: 'nodejs24.x',
   architecture: 'arm64',
-};
+});
 
 export class OptionsError extends Error {
   override name = 'OptionsError';
@@ -97,14 +133,84 @@ function range(value: number, min: number, max: number, what: string): void {
   );
 }
 
-/** Fills in defaults and refuses values CloudFormation or the services would refuse later. */
+type Plain = Record<string, unknown>;
+const isPlainObject = (value: unknown): value is Plain =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * Defaults overlaid with the options, at every depth. `undefined` keeps the default; a key the
+ * defaults do not have, or a value of the wrong kind, is an OptionsError naming its path.
+ */
+function overlay(defaults: Plain, options: unknown, path: string): Plain {
+  if (!isPlainObject(options)) {
+    throw new OptionsError(
+      `${path.slice(0, -1) || 'options'} must be an object, not ${JSON.stringify(options)}`,
+    );
+  }
+  const result: Plain = {};
+  for (const [key, value] of Object.entries(defaults))
+    result[key] = isPlainObject(value)
+      ? overlay(value, {}, `${path}${key}.`)
+      : Array.isArray(value)
+        ? [...value]
+        : value;
+  for (const [key, value] of Object.entries(options)) {
+    const name = `${path}${key}`;
+    if (!Object.hasOwn(defaults, key)) {
+      throw new OptionsError(`unknown option ${name}; known: ${Object.keys(defaults).join(', ')}`);
+    }
+    if (value === undefined) continue;
+    const fallback = defaults[key];
+    if (isPlainObject(fallback)) result[key] = overlay(fallback, value, `${name}.`);
+    else if (Array.isArray(fallback)) {
+      if (!Array.isArray(value))
+        throw new OptionsError(`${name} must be a list, not ${JSON.stringify(value)}`);
+      result[key] = [...value];
+    } else if (typeof value !== typeof fallback) {
+      throw new OptionsError(`${name} must be a ${typeof fallback}, not ${JSON.stringify(value)}`);
+    } else result[key] = value;
+  }
+  return result;
+}
+
+function oneOf<T extends string>(value: T, allowed: readonly T[], what: string): void {
+  check(
+    allowed.includes(value),
+    `${what} must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)}`,
+  );
+}
+
+/** What the tag parameters allow (their AllowedPattern), so a default can never break its own parameter. */
+export const TAG_VALUE_PATTERN = /^[A-Za-z0-9 ._:/=+@-]{1,128}$/;
+const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+/**
+ * Fills in defaults and refuses, with an OptionsError that names the option, any value
+ * CloudFormation, the services or the template's own parameter constraints would refuse later.
+ */
 export function resolveOptions(options: RegionalStackOptions = {}): RegionalSettings {
-  const s: RegionalSettings = { ...REGIONAL_DEFAULTS, ...options };
+  const s = overlay(REGIONAL_DEFAULTS as unknown as Plain, options, '') as unknown as RegionalSettings;
   check(
     ENVIRONMENT_SUFFIX_PATTERN.test(s.environmentSuffix),
     'environmentSuffix must be 1-10 lower-case letters or digits, starting with a letter',
   );
+  for (const tag of ['environment', 'team', 'costCenter'] as const) {
+    check(
+      TAG_VALUE_PATTERN.test(s[tag]),
+      `${tag} must be 1-128 of letters, digits, space and . _ : / = + @ - (a tag value), not ${JSON.stringify(s[tag])}`,
+    );
+  }
   check(s.regions.length > 0, 'regions must name at least one region');
+  for (const region of s.regions)
+    check(
+      typeof region === 'string' && REGION_PATTERN.test(region),
+      `regions: ${JSON.stringify(region)} is not a region name`,
+    );
+  check(new Set(s.regions).size === s.regions.length, 'regions must not repeat a region');
+  oneOf(s.billingMode, BILLING_MODES, 'billingMode');
+  oneOf(s.apiAuth, API_AUTH_MODES, 'apiAuth');
+  oneOf(s.architecture, ARCHITECTURES, 'architecture');
+  oneOf(s.runtime, RUNTIMES, 'runtime');
   range(s.processor.memoryMb, 128, 10240, 'processor.memoryMb');
   range(s.processor.timeoutSeconds, 1, 900, 'processor.timeoutSeconds');
   range(s.processor.reservedConcurrency, 1, 1000, 'processor.reservedConcurrency');
@@ -120,10 +226,14 @@ export function resolveOptions(options: RegionalStackOptions = {}): RegionalSett
   range(s.pointInTimeRecoveryDays, 1, 35, 'pointInTimeRecoveryDays');
   check(
     s.errorRateThresholdPercent > 0 && s.errorRateThresholdPercent < 100,
-    'errorRateThresholdPercent: 0-100',
+    'errorRateThresholdPercent must be above 0 and below 100',
   );
   range(s.throttle.rateLimit, 1, 10000, 'throttle.rateLimit');
   range(s.throttle.burstLimit, 1, 5000, 'throttle.burstLimit');
+  check(
+    s.throttle.burstLimit >= s.throttle.rateLimit,
+    `throttle.burstLimit (${s.throttle.burstLimit}) must be at least throttle.rateLimit (${s.throttle.rateLimit})`,
+  );
   range(s.maxUploadBytes, 1, 5 * 1024 * 1024 * 1024, 'maxUploadBytes');
   check(/^[A-Za-z0-9_]{1,128}$/.test(s.stageName), 'stageName must be letters, digits or underscores');
   for (const [what, r] of Object.entries({ read: s.provisioned.read, write: s.provisioned.write })) {

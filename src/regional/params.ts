@@ -3,7 +3,7 @@ import { StringParameter } from 'cloudform-types';
 import { DEFAULT_ARTIFACT_BUCKET_PREFIX } from '../bootstrap/conventions.js';
 import type { FunctionName } from '../contract/index.js';
 import type { Reference, TemplateBuilder } from '../core/template.js';
-import { ENVIRONMENT_SUFFIX_PATTERN, type RegionalSettings } from './options.js';
+import { ENVIRONMENT_SUFFIX_PATTERN, type RegionalSettings, TAG_VALUE_PATTERN } from './options.js';
 
 export const PARAMETER_IDS = {
   environmentSuffix: 'EnvironmentSuffix',
@@ -24,8 +24,8 @@ const GROUP_ENVIRONMENT = 'Environment and tags';
 const GROUP_CODE = 'Lambda code';
 const GROUP_OPERATIONS = 'Operations';
 
-/** What tag values may hold. */
-const TAG_VALUE_PATTERN = '^[A-Za-z0-9 ._:/=+@-]{1,128}$';
+/** What tag values may hold (the same pattern the options are checked against). */
+const TAG_VALUE_ALLOWED = TAG_VALUE_PATTERN.source;
 
 /** An S3 key of a Lambda zip, as the rollout uploads them: `lambda/<function>/<sha256>.zip`. */
 const CODE_KEY_PATTERN = "^[A-Za-z0-9!_.*'()/-]{1,1000}\\.zip$";
@@ -47,7 +47,7 @@ export function declareParameters(t: TemplateBuilder, s: RegionalSettings): Regi
       new StringParameter({
         Description: `Value of the ${tag} tag${purpose}`,
         Default: value,
-        AllowedPattern: TAG_VALUE_PATTERN,
+        AllowedPattern: TAG_VALUE_ALLOWED,
         ConstraintDescription: '1-128 characters allowed in tag values',
       }),
       { label: `${tag} tag`, group: GROUP_ENVIRONMENT },

@@ -58,6 +58,25 @@ test('taggable resources get the six standard tags; a type CloudFormation does n
   assert.throws(() => builder().resource('X', unknown), /not a resource type CloudFormation knows/);
 });
 
+test('a parameter default that breaks its own constraint is refused when declared', () => {
+  const t = builder();
+  const ui = { label: 'X', group: 'G' };
+  assert.throws(
+    () => t.parameter('Team', { Type: 'String', Default: 'a"b', AllowedPattern: '^[A-Za-z-]+$' }, ui),
+    /parameter Team: its default "a\\"b" does not match its AllowedPattern/,
+  );
+  assert.throws(
+    () => t.parameter('Flag', { Type: 'String', Default: 'maybe', AllowedValues: ['true', 'false'] }, ui),
+    /is not one of its AllowedValues true, false/,
+  );
+  assert.throws(
+    () => t.parameter('N', { Type: 'Number', Default: 0, MinValue: 1 }, ui),
+    /below its MinValue 1/,
+  );
+  assert.throws(() => t.parameter('S', { Type: 'String', Default: 'abc', MaxLength: 2 }, ui), /MaxLength 2/);
+  t.parameter('Ok', { Type: 'String', Default: 'ok', AllowedPattern: '[a-z]+', MaxLength: 5 }, ui);
+});
+
 test('extension classes emit properties cloudform-types 7.5.0 lacks', () => {
   const t = builder();
   t.resource('Fn', new LambdaFunction({ Code: {}, Role: 'r', LoggingConfig: { LogFormat: 'JSON' } }), {

@@ -5,6 +5,7 @@
  */
 import { DynamoDB, Lambda, SQS } from 'cloudform-types';
 import { TemplateBuilder } from '../../src/core/template';
+import type { RegionalStackOptions } from '../../src/regional/options';
 
 export function typedHandles(): TemplateBuilder<{ Owner: string }> {
   const t = new TemplateBuilder('type checks', { Owner: 'tests' });
@@ -42,4 +43,27 @@ export function mustNotCompile(t: TemplateBuilder<{ Owner: string }>): void {
 
   // @ts-expect-error the tag set is the builder's type parameter
   new TemplateBuilder<{ Owner: string }>('wrong tags', { Team: 'x' });
+}
+
+/** Options are deep-partial and typed: these compile … */
+export const partialOptions: RegionalStackOptions[] = [
+  { processor: { memoryMb: 512 } },
+  { billingMode: undefined, apiAuth: undefined },
+  { throttle: { burstLimit: 3000 } },
+];
+
+/** … and these do not. Never called. */
+export function badOptions(): RegionalStackOptions[] {
+  return [
+    // @ts-expect-error an unknown option
+    { processr: { memoryMb: 512 } },
+    // @ts-expect-error a misspelled nested option
+    { processor: { memoryMB: 512 } },
+    // @ts-expect-error a wrong-typed option
+    { deletionProtection: 'yes' },
+    // @ts-expect-error a value outside the union
+    { billingMode: 'FOO' },
+    // @ts-expect-error a runtime the stack does not support
+    { runtime: 'nodejs99.x' },
+  ];
 }
