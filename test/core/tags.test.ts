@@ -5,18 +5,12 @@
 import { ApplicationAutoScaling, AutoScaling, Lambda, SQS, SSM } from 'cloudform-types';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { isTaggable, type StandardTags, TAG_KEYS } from '../../src/core/tags';
+import { isTaggable, TAG_KEYS } from '../../src/core/tags';
 import { TemplateBuilder } from '../../src/core/template';
+import { TEST_TAGS } from '../support/tags';
 
 const test = suite('core: tags from the resource schemas');
-const tags: StandardTags = {
-  Project: 'ServApp',
-  ENVIRONMENT_SUFFIX: 'test',
-  REGION: 'us-east-1',
-  Environment: 'test',
-  Team: 'tests',
-  CostCenter: 'CC-1',
-};
+const tags = TEST_TAGS;
 
 type Doc = { Resources: Record<string, { Properties: { Tags?: unknown } }> };
 

@@ -3,18 +3,11 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { canonical, contentHash, toPrettyJson } from '../../src/core/emit';
 import { LambdaFunction } from '../../src/core/extensions';
-import type { StandardTags } from '../../src/core/tags';
 import { TemplateBuilder } from '../../src/core/template';
+import { TEST_TAGS } from '../support/tags';
 
 const test = suite('core: template assembly and deterministic emit');
-const tags: StandardTags = {
-  Project: 'ServApp',
-  ENVIRONMENT_SUFFIX: 'test',
-  REGION: 'us-east-1',
-  Environment: 'test',
-  Team: 'tests',
-  CostCenter: 'CC-1',
-};
+const tags = TEST_TAGS;
 
 function builder(): TemplateBuilder {
   return new TemplateBuilder('test', tags);
