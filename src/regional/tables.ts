@@ -1,15 +1,17 @@
 /**
  * DynamoDB: the market-data table (symbol + timestamp) and the jobs table (job state, read
- * consistently by the status function). On-demand by default with throughput caps; provisioned
+ * consistently by the status function). On-demand by default with throughput caps and optional warm
+ * throughput, both deploy-time parameters (`params.ts`); provisioned
  * mode adds read and write autoscaling, because Application Auto Scaling manages only
  * provisioned capacity.
  */
-import { ApplicationAutoScaling } from 'cloudform-types';
+import { ApplicationAutoScaling, Fn } from 'cloudform-types';
 import { JOBS_KEY, JOBS_TTL_ATTRIBUTE, MARKET_DATA_KEY } from '../contract';
 import { DynamoTable, type TableProperties } from '../core/extensions';
 import { sub } from '../core/intrinsics';
 import type { Handle } from '../core/template';
 import { type RegionalContext, retention } from './context';
+import type { OnDemandCaps } from './params';
 
 export interface Tables {
   marketData: Handle;
@@ -21,6 +23,8 @@ interface TableSpec {
   purpose: string;
   keys: { partition: string; sort?: string };
   extra?: Partial<TableProperties>;
+  /** The table's on-demand cap parameters (set in on-demand mode). */
+  caps: OnDemandCaps | undefined;
 }
 
 function table(ctx: RegionalContext, key: Handle, spec: TableSpec): Handle {
@@ -50,10 +54,10 @@ function table(ctx: RegionalContext, key: Handle, spec: TableSpec): Handle {
       ReadCapacityUnits: settings.provisioned.read.min,
       WriteCapacityUnits: settings.provisioned.write.min,
     };
-  } else {
+  } else if (spec.caps) {
     properties.OnDemandThroughput = {
-      MaxReadRequestUnits: settings.onDemandMax.read,
-      MaxWriteRequestUnits: settings.onDemandMax.write,
+      MaxReadRequestUnits: spec.caps.maxRead.ref(),
+      MaxWriteRequestUnits: spec.caps.maxWrite.ref(),
     };
   }
   const handle = t.resource(spec.id, new DynamoTable(properties), retention(ctx));
@@ -94,13 +98,37 @@ function autoscaling(ctx: RegionalContext, tableId: string, table: Handle): void
   }
 }
 
-export function tables(ctx: RegionalContext, key: Handle): Tables {
+/** Set only when the deployer asks for it: each value of 0 drops out, and so does the property. */
+function warmThroughput(ctx: RegionalContext): Partial<TableProperties> {
+  const warm = ctx.params.capacity.warm;
+  const noValue = Fn.Ref('AWS::NoValue');
   return {
-    marketData: table(ctx, key, { id: 'MarketDataTable', purpose: 'market-data', keys: MARKET_DATA_KEY }),
+    WarmThroughput: Fn.If(
+      warm.hasAny,
+      {
+        ReadUnitsPerSecond: Fn.If(warm.hasRead, warm.read.ref(), noValue),
+        WriteUnitsPerSecond: Fn.If(warm.hasWrite, warm.write.ref(), noValue),
+      },
+      noValue,
+    ),
+  };
+}
+
+export function tables(ctx: RegionalContext, key: Handle): Tables {
+  const caps = ctx.params.capacity.onDemand;
+  return {
+    marketData: table(ctx, key, {
+      id: 'MarketDataTable',
+      purpose: 'market-data',
+      keys: MARKET_DATA_KEY,
+      caps: caps?.marketData,
+      extra: warmThroughput(ctx),
+    }),
     jobs: table(ctx, key, {
       id: 'JobsTable',
       purpose: 'jobs',
       keys: JOBS_KEY,
+      caps: caps?.jobs,
       extra: { TimeToLiveSpecification: { AttributeName: JOBS_TTL_ATTRIBUTE, Enabled: true } },
     }),
   };
