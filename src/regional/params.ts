@@ -22,10 +22,10 @@ export interface OnDemandCaps {
 export interface WarmThroughputParameters {
   read: Handle;
   write: Handle;
-  /** Condition names: the value is not 0. */
+  /** Condition names: the value is not 0 (both: neither is). */
   hasRead: string;
   hasWrite: string;
-  hasAny: string;
+  hasBoth: string;
 }
 
 export interface CapacityParameters {
@@ -188,7 +188,7 @@ function capacityParameters(t: TemplateBuilder, s: RegionalSettings): CapacityPa
   };
   const read = warm('Read');
   const write = warm('Write');
-  const hasAny = t.condition('HasMarketDataWarmThroughput', Fn.Or([read.isSet(), write.isSet()]));
+  const hasBoth = t.condition('HasMarketDataWarmReadAndWrite', Fn.And([read.isSet(), write.isSet()]));
   return {
     onDemand,
     warm: {
@@ -196,7 +196,7 @@ function capacityParameters(t: TemplateBuilder, s: RegionalSettings): CapacityPa
       write: write.handle,
       hasRead: read.condition,
       hasWrite: write.condition,
-      hasAny,
+      hasBoth,
     },
   };
 }

@@ -98,18 +98,19 @@ function autoscaling(ctx: RegionalContext, tableId: string, table: Handle): void
   }
 }
 
-/** Set only when the deployer asks for it: each value of 0 drops out, and so does the property. */
+/**
+ * Set only when the deployer asks for it: a value of 0 leaves that half out, and both 0 leave the
+ * property out. One branch per combination, because the property must name at least one value.
+ */
 function warmThroughput(ctx: RegionalContext): Partial<TableProperties> {
   const warm = ctx.params.capacity.warm;
-  const noValue = Fn.Ref('AWS::NoValue');
+  const read = { ReadUnitsPerSecond: warm.read.ref() };
+  const write = { WriteUnitsPerSecond: warm.write.ref() };
   return {
     WarmThroughput: Fn.If(
-      warm.hasAny,
-      {
-        ReadUnitsPerSecond: Fn.If(warm.hasRead, warm.read.ref(), noValue),
-        WriteUnitsPerSecond: Fn.If(warm.hasWrite, warm.write.ref(), noValue),
-      },
-      noValue,
+      warm.hasBoth,
+      { ...read, ...write },
+      Fn.If(warm.hasRead, read, Fn.If(warm.hasWrite, write, Fn.Ref('AWS::NoValue'))),
     ),
   };
 }
