@@ -42,7 +42,7 @@ test('one dashboard per stack (so per region), named with the environment suffix
 
 test('the body is a JSON string whose names resolve through Fn::Sub, and it is the same on every build', () => {
   assert.type(body(), 'string');
-  const placeholders = new Set([...body().matchAll(/\$\{([^}.]+)(?:\.[^}]+)?\}/g)].map((m) => m[1]));
+  const placeholders = new Set([...body().matchAll(/\$\{([^}.]+)(?:\.[^}]+)?\}/g)].map((m) => m[1] ?? ''));
   for (const name of placeholders) {
     assert.ok(name === 'AWS::Region' || name in template.Resources, `${name} is declared`);
   }
