@@ -40,8 +40,8 @@ test('both tables take their on-demand read and write caps from labelled paramet
 
 test('the default caps are 40,000 units/s, the default table quota: 100 workers are not throttled by the stack', () => {
   for (const id of CAPS) assert.is(parameters[id]?.Default, 40000, id);
-  // 100 workers at the per-worker rate the README assumes (1,250 rows/s) need 125,000 units/s: the
-  // account's quota binds before the stack's cap does, not the old 4,000.
+  // 100 workers at the per-worker rate the README assumes (10,000 rows/s) could use far more than
+  // 40,000 units/s: the account's own per-table quota binds, not a lower cap of the stack's (was 4,000).
   assert.ok((parameters.MarketDataMaxWriteRequestUnits?.Default as number) > 4000);
 });
 
