@@ -4,13 +4,13 @@
  * `Fn::Sub`; it is built from data here, so the same options always give the same text.
  */
 import { CloudWatch } from 'cloudform-types';
-import { FUNCTION_NAMES, type FunctionName, METRICS } from '../contract';
-import { sub } from '../core/intrinsics';
-import type { Handle } from '../core/template';
-import type { RegionalContext } from './context';
-import type { PartsQueues } from './fanout';
-import type { Functions } from './functions';
-import type { Tables } from './tables';
+import { FUNCTION_NAMES, type FunctionName, METRICS } from '../contract/index.js';
+import { sub } from '../core/intrinsics.js';
+import type { Handle } from '../core/template.js';
+import type { RegionalContext } from './context.js';
+import type { PartsQueues } from './fanout.js';
+import type { Functions } from './functions.js';
+import type { Tables } from './tables.js';
 
 /** One line of a graph: namespace, metric, dimension name and value, then its options. */
 type MetricLine = [string, string, string, string, Record<string, unknown>] | [Record<string, unknown>];

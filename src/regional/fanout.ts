@@ -4,9 +4,9 @@
  * scheduling (batching, visibility, retries, concurrency); nothing here polls.
  */
 import { Lambda, SQS } from 'cloudform-types';
-import { FANOUT } from '../contract';
-import type { Handle } from '../core/template';
-import { type RegionalContext, retention } from './context';
+import { FANOUT } from '../contract/index.js';
+import type { Handle } from '../core/template.js';
+import { type RegionalContext, retention } from './context.js';
 
 const PARTS_RETENTION_SECONDS = 4 * 24 * 60 * 60;
 

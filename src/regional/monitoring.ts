@@ -4,14 +4,14 @@
  * notifying one encrypted SNS topic. Then the region's dashboard.
  */
 import { Fn, SNS } from 'cloudform-types';
-import { FUNCTION_NAMES } from '../contract';
-import { MetricAlarm } from '../core/extensions';
-import type { Handle } from '../core/template';
-import type { RegionalContext } from './context';
-import { dashboard } from './dashboard';
-import type { PartsQueues } from './fanout';
-import type { Functions } from './functions';
-import type { Tables } from './tables';
+import { FUNCTION_NAMES } from '../contract/index.js';
+import { MetricAlarm } from '../core/extensions.js';
+import type { Handle } from '../core/template.js';
+import type { RegionalContext } from './context.js';
+import { dashboard } from './dashboard.js';
+import type { PartsQueues } from './fanout.js';
+import type { Functions } from './functions.js';
+import type { Tables } from './tables.js';
 
 const PERIOD_SECONDS = 300;
 const ALARM_EMAIL_CONDITION = 'HasAlarmEmail';
