@@ -2,6 +2,7 @@
 import type { Parameter } from '@aws-sdk/client-cloudformation';
 import { lambdaCodeKey } from '../../src/bootstrap/conventions';
 import type { FunctionName } from '../../src/contract';
+import { codeKeyParameterId } from '../../src/regional/params';
 import type { Bundle } from './bundles';
 
 export class ParameterError extends Error {
@@ -10,7 +11,7 @@ export class ParameterError extends Error {
 
 /** `upload` → `UploadCodeKey`: the regional template's parameter for that function's zip. */
 export function codeKeyParameter(fn: FunctionName): string {
-  return `${fn.charAt(0).toUpperCase()}${fn.slice(1)}CodeKey`;
+  return codeKeyParameterId(fn);
 }
 
 export function stackSetParameters(

@@ -13,6 +13,7 @@ const P = 'arn:${AWS::Partition}';
 /** Any region: the role is global and the StackSet deploys to several regions. */
 const arn = (service: string, resource: string) => sub(`${P}:${service}:*:\${AWS::AccountId}:${resource}`);
 const NAME = 'servapp-*';
+const FEEDS_SERVAPP_FUNCTION = { ArnLike: { 'lambda:FunctionArn': arn('lambda', `function:${NAME}`) } };
 
 export function executionStatements(): Statement[] {
   return [
@@ -196,6 +197,27 @@ export function executionStatements(): Statement[] {
       ],
       [arn('lambda', `function:${NAME}`)],
     ),
+    // CreateEventSourceMapping acts on no named resource, and a mapping's ARN holds a generated id:
+    // both are scoped by the function the mapping feeds instead.
+    {
+      ...allowUnscoped(
+        'CreateEventSourceMappings',
+        ['lambda:CreateEventSourceMapping'],
+        'CreateEventSourceMapping supports no resource-level permissions; the condition limits it to ServApp functions',
+      ),
+      Condition: FEEDS_SERVAPP_FUNCTION,
+    },
+    allow(
+      'EventSourceMappings',
+      ['lambda:DeleteEventSourceMapping', 'lambda:GetEventSourceMapping', 'lambda:UpdateEventSourceMapping'],
+      [arn('lambda', 'event-source-mapping:*')],
+      FEEDS_SERVAPP_FUNCTION,
+    ),
+    allow(
+      'TagEventSourceMappings',
+      ['lambda:ListTags', 'lambda:TagResource', 'lambda:UntagResource'],
+      [arn('lambda', 'event-source-mapping:*')],
+    ),
     allow(
       'Queues',
       [
@@ -258,6 +280,19 @@ export function executionStatements(): Statement[] {
         'cloudwatch:UntagResource',
       ],
       [arn('cloudwatch', `alarm:${NAME}`)],
+    ),
+    // Dashboards are global names in the account: their ARN has no region.
+    allow(
+      'Dashboards',
+      [
+        'cloudwatch:DeleteDashboards',
+        'cloudwatch:GetDashboard',
+        'cloudwatch:ListTagsForResource',
+        'cloudwatch:PutDashboard',
+        'cloudwatch:TagResource',
+        'cloudwatch:UntagResource',
+      ],
+      [sub(`${P}:cloudwatch::\${AWS::AccountId}:dashboard/${NAME}`)],
     ),
     // API Gateway's IAM model is HTTP verbs on resource paths; REST API ids are generated, so
     // the paths are scoped to the API kinds the regional stack creates.

@@ -81,7 +81,8 @@ export interface ContributorInsightsSpecification {
 export interface TableProperties
   extends Omit<BaseTableProperties, 'PointInTimeRecoverySpecification' | 'ContributorInsightsSpecification'> {
   OnDemandThroughput?: OnDemandThroughput;
-  WarmThroughput?: WarmThroughput;
+  /** An `Fn::If` when the warm throughput is a deploy-time choice. */
+  WarmThroughput?: WarmThroughput | IntrinsicFunction;
   PointInTimeRecoverySpecification?: PointInTimeRecoverySpecification;
   ContributorInsightsSpecification?: ContributorInsightsSpecification;
 }

@@ -1,7 +1,7 @@
 /**
- * The four Lambda functions, each with its own least-privilege role, log group (7 days, KMS),
+ * The five Lambda functions, each with its own least-privilege role, log group (7 days, KMS),
  * dead-letter queue and asynchronous-invocation settings. A reader finds "the processor's
- * retries" here: `eventInvokeConfig`.
+ * retries" here: `eventInvokeConfig`. The worker's retries are the parts queue's (`fanout.ts`).
  */
 import { IAM, type IntrinsicFunction, Lambda, Logs, SQS } from 'cloudform-types';
 import { ARTIFACT_BUCKET_PATTERN } from '../bootstrap/artifact-bucket.js';
@@ -13,6 +13,7 @@ import {
   type FunctionName,
   INCOMING_PREFIX,
   LIMITS,
+  PARTS_PREFIX,
   REPORTS_PREFIX,
 } from '../contract/index.js';
 import { LambdaFunction } from '../core/extensions.js';
@@ -21,6 +22,7 @@ import { sub } from '../core/intrinsics.js';
 import { checkov } from '../core/suppressions.js';
 import type { Handle } from '../core/template.js';
 import { type RegionalContext, retention } from './context.js';
+import type { PartsQueues } from './fanout.js';
 import type { Tables } from './tables.js';
 
 export interface FunctionResources {
@@ -40,13 +42,16 @@ const LOGICAL_PREFIX: Record<FunctionName, string> = {
   processor: 'Processor',
   status: 'Status',
   results: 'Results',
+  worker: 'Worker',
 };
 
 const DESCRIPTIONS: Record<FunctionName, string> = {
   upload: 'POST /upload: records a PENDING job and returns a presigned POST for one CSV file',
-  processor: 'Ingests a CSV file from incoming/ into the market-data table and finishes its job',
+  processor:
+    'Ingests a small CSV file from incoming/ into the market-data table; splits a large one into parts for the worker',
   status: 'GET /status/{jobId}: the job record',
   results: 'GET /results/{symbol}: stored rows, newest first',
+  worker: 'Ingests one part of a large CSV file from parts/, fed by the parts queue',
 };
 
 /** Only the processor is invoked asynchronously (by S3). */
@@ -54,9 +59,26 @@ const SYNCHRONOUS_NOTE =
   'API Gateway invokes this function synchronously: the dead-letter queue, retries and on-failure ' +
   'destination below apply only to asynchronous invocations, which this function does not normally get.';
 
+const WORKER_NOTE =
+  'The parts queue invokes this function synchronously through its event source mapping: the ' +
+  'dead-letter queue, retries and on-failure destination below apply only to asynchronous ' +
+  "invocations. A part's retries are the queue's receives, and a part that fails them all goes to " +
+  'the PartsDeadLetterQueue.';
+
+const NOTES: Partial<Record<FunctionName, string>> = {
+  upload: SYNCHRONOUS_NOTE,
+  status: SYNCHRONOUS_NOTE,
+  results: SYNCHRONOUS_NOTE,
+  worker: WORKER_NOTE,
+};
+
 export const UPLOAD_BUCKET_PURPOSE = 'uploads';
 
-function environment(ctx: RegionalContext, tables: Tables): Record<EnvName, string | IntrinsicFunction> {
+function environment(
+  ctx: RegionalContext,
+  tables: Tables,
+  parts: PartsQueues,
+): Record<EnvName, string | IntrinsicFunction> {
   return {
     [ENV.jobsTable]: tables.jobs.ref(),
     [ENV.marketDataTable]: tables.marketData.ref(),
@@ -65,6 +87,8 @@ function environment(ctx: RegionalContext, tables: Tables): Record<EnvName, stri
     [ENV.uploadUrlTtlSeconds]: String(LIMITS.uploadUrlTtlSeconds),
     [ENV.maxRowsPerFile]: String(LIMITS.maxRowsPerFile),
     [ENV.writeConcurrency]: String(PROCESSOR_WRITE_CONCURRENCY),
+    // The queue's Ref is its URL.
+    [ENV.partsQueueUrl]: parts.queue.ref(),
   };
 }
 
@@ -73,11 +97,21 @@ function permissions(
   ctx: RegionalContext,
   tables: Tables,
   key: Handle<'AWS::KMS::Key'>,
+  parts: PartsQueues,
 ): Record<FunctionName, Statement[]> {
   const bucket = ctx.names.bucketPattern(UPLOAD_BUCKET_PURPOSE);
   const incoming = s3Arn(bucket, `${INCOMING_PREFIX}*`);
   const reports = s3Arn(bucket, `${REPORTS_PREFIX}*`);
+  const partObjects = s3Arn(bucket, `${PARTS_PREFIX}*`);
+  // Sending to and receiving from the parts queue uses the data key too (SQS server-side encryption).
   const keyUse = allow('UseDataKey', ['kms:Decrypt', 'kms:GenerateDataKey'], [key.getAtt('Arn')]);
+  const storeRows = allow('StoreRows', ['dynamodb:BatchWriteItem'], [tables.marketData.getAtt('Arn')]);
+  const updateJob = allow(
+    'UpdateJob',
+    ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    [tables.jobs.getAtt('Arn')],
+  );
+  const writeReport = allow('WriteReport', ['s3:PutObject'], [reports]);
   return {
     upload: [
       allow('RecordJob', ['dynamodb:PutItem'], [tables.jobs.getAtt('Arn')]),
@@ -87,18 +121,41 @@ function permissions(
     ],
     processor: [
       allow('ReadUpload', ['s3:GetObject'], [incoming]),
-      allow('WriteReport', ['s3:PutObject'], [reports]),
-      allow('StoreRows', ['dynamodb:BatchWriteItem'], [tables.marketData.getAtt('Arn')]),
-      allow('UpdateJob', ['dynamodb:GetItem', 'dynamodb:UpdateItem'], [tables.jobs.getAtt('Arn')]),
+      writeReport,
+      allow('WriteParts', ['s3:PutObject'], [partObjects]),
+      allow('SendParts', ['sqs:SendMessage'], [parts.queue.getAtt('Arn')]),
+      storeRows,
+      updateJob,
       keyUse,
     ],
     status: [allow('ReadJob', ['dynamodb:GetItem'], [tables.jobs.getAtt('Arn')]), keyUse],
     results: [allow('QueryRows', ['dynamodb:Query'], [tables.marketData.getAtt('Arn')]), keyUse],
+    worker: [
+      allow('ReadAndRemoveParts', ['s3:GetObject', 's3:DeleteObject'], [partObjects]),
+      writeReport,
+      allow(
+        'ReceiveParts',
+        ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'],
+        [parts.queue.getAtt('Arn')],
+      ),
+      storeRows,
+      updateJob,
+      keyUse,
+    ],
   };
 }
 
 /** Memory, timeout and a concurrency cap, so one busy function cannot starve the others. */
 function sizing(ctx: RegionalContext, fn: FunctionName) {
+  const { worker } = ctx.settings;
+  if (fn === 'worker') {
+    // Reserved as many as the event source mapping may run, so the API cannot starve the parts.
+    return {
+      MemorySize: worker.memoryMb,
+      Timeout: worker.timeoutSeconds,
+      ReservedConcurrentExecutions: worker.maxConcurrency,
+    };
+  }
   const size = fn === 'processor' ? ctx.settings.processor : ctx.settings.apiFunctions;
   return {
     MemorySize: size.memoryMb,
@@ -112,10 +169,15 @@ const NO_VPC = checkov(
   'The functions reach only DynamoDB and S3, over TLS with IAM auth; there is no private network resource to reach, and a VPC would add NAT or endpoint cost without reducing exposure',
 );
 
-export function functions(ctx: RegionalContext, tables: Tables, key: Handle<'AWS::KMS::Key'>): Functions {
+export function functions(
+  ctx: RegionalContext,
+  tables: Tables,
+  key: Handle<'AWS::KMS::Key'>,
+  parts: PartsQueues,
+): Functions {
   const { t, names, settings, params } = ctx;
-  const env = environment(ctx, tables);
-  const extra = permissions(ctx, tables, key);
+  const env = environment(ctx, tables, parts);
+  const extra = permissions(ctx, tables, key, parts);
 
   const failedInvocations = t.resource(
     'FailedInvocationsQueue',
@@ -205,9 +267,10 @@ export function functions(ctx: RegionalContext, tables: Tables, key: Handle<'AWS
       DeadLetterConfig: { TargetArn: deadLetterQueue.getAtt('Arn') },
       Environment: { Variables: variables },
     });
+    const note = NOTES[fn];
     const handle = t.resource(`${id}Function`, lambda, {
       suppressions: [NO_VPC],
-      ...(fn === 'processor' ? {} : { metadata: { Note: SYNCHRONOUS_NOTE } }),
+      ...(note ? { metadata: { Note: note } } : {}),
     });
     t.resource(
       `${id}EventInvokeConfig`,

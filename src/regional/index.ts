@@ -6,6 +6,7 @@ import { api } from './api.js';
 import { uploadBucket } from './bucket.js';
 import type { RegionalContext } from './context.js';
 import { dataKey } from './encryption.js';
+import { partsQueues, workerEventSource } from './fanout.js';
 import { functions } from './functions.js';
 import { monitoring } from './monitoring.js';
 import { type RegionalStackOptions, resolveOptions } from './options.js';
@@ -14,7 +15,7 @@ import { declareParameters, PARAMETER_IDS } from './params.js';
 import { tables } from './tables.js';
 
 export const REGIONAL_DESCRIPTION =
-  'ServApp regional stack: market-data API (API Gateway + Lambda), CSV ingest from S3 into DynamoDB, alarms';
+  'ServApp regional stack: market-data API (API Gateway + Lambda), CSV ingest from S3 into DynamoDB, fanned out over an SQS parts queue for large files, alarms, dashboard';
 
 export function regionalTemplate(options: RegionalStackOptions = {}): TemplateDocument {
   const settings = resolveOptions(options);
@@ -25,10 +26,12 @@ export function regionalTemplate(options: RegionalStackOptions = {}): TemplateDo
 
   const key = dataKey(ctx);
   const data = tables(ctx, key);
-  const fns = functions(ctx, data, key);
+  const parts = partsQueues(ctx, key);
+  const fns = functions(ctx, data, key, parts);
+  workerEventSource(ctx, parts, fns.worker.function);
   const bucket = uploadBucket(ctx, key, fns);
   const rest = api(ctx, fns, key);
-  monitoring(ctx, key, fns, data);
+  monitoring(ctx, key, fns, data, parts);
   outputs(ctx, rest, fns, data, bucket);
   return t.build();
 }

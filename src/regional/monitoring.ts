@@ -1,12 +1,15 @@
 /**
- * Alarms: each function's error *rate* (errors / invocations, metric math) and each table's
- * throttling, all notifying one encrypted SNS topic.
+ * Alarms: each function's error *rate* (errors / invocations, metric math), each table's
+ * throttling, and the parts queue (a part in the dead-letter queue; a part waiting too long), all
+ * notifying one encrypted SNS topic. Then the region's dashboard.
  */
 import { Fn, SNS } from 'cloudform-types';
 import { FUNCTION_NAMES } from '../contract/index.js';
 import { MetricAlarm } from '../core/extensions.js';
 import type { Handle } from '../core/template.js';
 import type { RegionalContext } from './context.js';
+import { dashboard } from './dashboard.js';
+import type { PartsQueues } from './fanout.js';
 import type { Functions } from './functions.js';
 import type { Tables } from './tables.js';
 
@@ -131,11 +134,50 @@ function throttleAlarm(
   );
 }
 
+/**
+ * A part older than two worker timeouts has waited through two full rounds of workers: the queue
+ * holds more parts than the workers drain at the table's capacity, or the part failed once and
+ * waits out its visibility timeout. Either is worth a look while the job still runs.
+ */
+export function oldestPartThresholdSeconds(ctx: RegionalContext): number {
+  return 2 * ctx.settings.worker.timeoutSeconds;
+}
+
+function queueAlarm(
+  ctx: RegionalContext,
+  id: string,
+  queue: Handle<'AWS::SQS::Queue'>,
+  alarm: { name: string; description: string; metric: string; threshold: number },
+  topic: Handle<'AWS::SNS::Topic'>,
+) {
+  const { t, names } = ctx;
+  t.resource(
+    id,
+    new MetricAlarm({
+      AlarmName: names.name(alarm.name),
+      AlarmDescription: alarm.description,
+      Namespace: 'AWS/SQS',
+      MetricName: alarm.metric,
+      Dimensions: [{ Name: 'QueueName', Value: queue.getAtt('QueueName') }],
+      Statistic: 'Maximum',
+      Period: PERIOD_SECONDS,
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: alarm.threshold,
+      EvaluationPeriods: 1,
+      DatapointsToAlarm: 1,
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [topic.ref()],
+      OKActions: [topic.ref()],
+    }),
+  );
+}
+
 export function monitoring(
   ctx: RegionalContext,
   key: Handle<'AWS::KMS::Key'>,
   fns: Functions,
   tables: Tables,
+  parts: PartsQueues,
 ): void {
   const topic = alarmTopic(ctx, key);
   for (const fn of FUNCTION_NAMES) {
@@ -144,4 +186,31 @@ export function monitoring(
   }
   throttleAlarm(ctx, 'MarketDataTable', 'market-data', tables.marketData, topic);
   throttleAlarm(ctx, 'JobsTable', 'jobs', tables.jobs, topic);
+  queueAlarm(
+    ctx,
+    'PartsDeadLetterAlarm',
+    parts.deadLetterQueue,
+    {
+      name: 'parts-dead-letters',
+      description:
+        'A part of a large file failed every attempt and is in the parts dead-letter queue; its job ended FAILED',
+      metric: 'ApproximateNumberOfMessagesVisible',
+      threshold: 0,
+    },
+    topic,
+  );
+  const oldest = oldestPartThresholdSeconds(ctx);
+  queueAlarm(
+    ctx,
+    'PartsQueueAgeAlarm',
+    parts.queue,
+    {
+      name: 'parts-oldest-message',
+      description: `A part has waited in the parts queue more than ${oldest} s (2 worker timeouts): workers are behind or a part is being retried`,
+      metric: 'ApproximateAgeOfOldestMessage',
+      threshold: oldest,
+    },
+    topic,
+  );
+  dashboard(ctx, fns, tables, parts, oldest);
 }

@@ -34,7 +34,10 @@ export interface RegionalSettings {
   billingMode: BillingMode;
   /** Provisioned mode: capacity ranges the autoscaling keeps the tables in, and its target utilisation. */
   provisioned: { read: CapacityRange; write: CapacityRange; targetUtilisationPercent: number };
-  /** On-demand mode: throughput caps per table (request units per second). */
+  /**
+   * On-demand mode: the defaults of the tables' throughput-cap parameters (request units per
+   * second); the deployer may change them per stack (`MarketDataMaxWriteRequestUnits`, …).
+   */
   onDemandMax: { read: number; write: number };
   /** Retain the data stores on stack deletion and turn on table deletion protection. Default off. */
   deletionProtection: boolean;
@@ -43,6 +46,11 @@ export interface RegionalSettings {
   /** Stage throttling, requests per second and burst (the burst is at least the rate). */
   throttle: { rateLimit: number; burstLimit: number };
   processor: { memoryMb: number; timeoutSeconds: number; reservedConcurrency: number };
+  /**
+   * The part worker: memory, timeout (the parts queue's visibility timeout follows it) and the most
+   * workers the event source mapping runs at once (also the worker's reserved concurrency).
+   */
+  worker: { memoryMb: number; timeoutSeconds: number; maxConcurrency: number };
   /** Timeout, memory and concurrency cap of each of the three API functions. */
   apiFunctions: { memoryMb: number; timeoutSeconds: number; reservedConcurrency: number };
   /** Asynchronous invocation retries (0-2). */
@@ -95,11 +103,12 @@ export const REGIONAL_DEFAULTS: DeepReadonly<RegionalSettings> = deepFreeze<Regi
   regions: ['us-east-1', 'us-west-2'],
   billingMode: 'PAY_PER_REQUEST',
   provisioned: { read: { min: 5, max: 4000 }, write: { min: 5, max: 4000 }, targetUtilisationPercent: 70 },
-  onDemandMax: { read: 12000, write: 4000 },
+  onDemandMax: { read: 40000, write: 40000 },
   deletionProtection: false,
   apiAuth: 'IAM',
   throttle: { rateLimit: 1000, burstLimit: 2000 },
   processor: { memoryMb: 3072, timeoutSeconds: 300, reservedConcurrency: 100 },
+  worker: { memoryMb: 3072, timeoutSeconds: 300, maxConcurrency: 100 },
   apiFunctions: { memoryMb: 512, timeoutSeconds: 15, reservedConcurrency: 100 },
   asyncRetries: 2,
   logRetentionDays: 7,
@@ -214,6 +223,10 @@ export function resolveOptions(options: RegionalStackOptions = {}): RegionalSett
   range(s.processor.memoryMb, 128, 10240, 'processor.memoryMb');
   range(s.processor.timeoutSeconds, 1, 900, 'processor.timeoutSeconds');
   range(s.processor.reservedConcurrency, 1, 1000, 'processor.reservedConcurrency');
+  range(s.worker.memoryMb, 128, 10240, 'worker.memoryMb');
+  range(s.worker.timeoutSeconds, 1, 900, 'worker.timeoutSeconds');
+  // The bounds of an SQS event source mapping's MaximumConcurrency.
+  range(s.worker.maxConcurrency, 2, 1000, 'worker.maxConcurrency');
   range(s.apiFunctions.memoryMb, 128, 10240, 'apiFunctions.memoryMb');
   // API Gateway's integration timeout is 29 s by default.
   range(s.apiFunctions.timeoutSeconds, 1, 29, 'apiFunctions.timeoutSeconds');

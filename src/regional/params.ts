@@ -1,7 +1,7 @@
 /** Deploy-time parameters of the regional stack, with constraints and console labels. */
-import { StringParameter } from 'cloudform-types';
+import { Fn, NumberParameter, StringParameter } from 'cloudform-types';
 import { DEFAULT_ARTIFACT_BUCKET_PREFIX } from '../bootstrap/conventions.js';
-import type { FunctionName } from '../contract/index.js';
+import { FUNCTION_NAMES, type FunctionName } from '../contract/index.js';
 import type { Reference, TemplateBuilder } from '../core/template.js';
 import { ENVIRONMENT_SUFFIX_PATTERN, type RegionalSettings, TAG_VALUE_PATTERN } from './options.js';
 
@@ -12,10 +12,32 @@ export const PARAMETER_IDS = {
   costCenter: 'CostCenter',
 } as const;
 
+/** On-demand caps of one table (absent in provisioned mode, where they do not apply). */
+export interface OnDemandCaps {
+  maxRead: Reference;
+  maxWrite: Reference;
+}
+
+/** Pre-warmed throughput of the market-data table: each value 0 leaves it unset (a condition drops it). */
+export interface WarmThroughputParameters {
+  read: Reference;
+  write: Reference;
+  /** Condition names: the value is not 0 (both: neither is). */
+  hasRead: string;
+  hasWrite: string;
+  hasBoth: string;
+}
+
+export interface CapacityParameters {
+  onDemand: { marketData: OnDemandCaps; jobs: OnDemandCaps } | undefined;
+  warm: WarmThroughputParameters;
+}
+
 export interface RegionalParameters {
   environmentSuffix: Reference;
   artifactBucketPrefix: Reference;
   codeKeys: Record<FunctionName, Reference>;
+  capacity: CapacityParameters;
   alarmEmail: Reference;
   configureApiGatewayAccount: Reference;
 }
@@ -23,6 +45,12 @@ export interface RegionalParameters {
 const GROUP_ENVIRONMENT = 'Environment and tags';
 const GROUP_CODE = 'Lambda code';
 const GROUP_OPERATIONS = 'Operations';
+const GROUP_CAPACITY = 'Table capacity';
+
+/** `upload` → `UploadCodeKey`: the parameter the rollout fills with that function's zip key. */
+export function codeKeyParameterId(fn: FunctionName): string {
+  return `${fn.charAt(0).toUpperCase()}${fn.slice(1)}CodeKey`;
+}
 
 /** What tag values may hold (the same pattern the options are checked against). */
 const TAG_VALUE_ALLOWED = TAG_VALUE_PATTERN.source;
@@ -66,22 +94,21 @@ export function declareParameters(t: TemplateBuilder, s: RegionalSettings): Regi
     }),
     { label: 'Artifact bucket prefix', group: GROUP_CODE },
   );
-  const codeKey = (fn: FunctionName, label: string) =>
-    t.parameter(
-      `${label}CodeKey`,
-      new StringParameter({
-        Description: `S3 key of the ${fn} function's zip in the artifact bucket (set by the rollout script)`,
-        AllowedPattern: CODE_KEY_PATTERN,
-        ConstraintDescription: 'an S3 key ending in .zip',
-      }),
-      { label: `${label} code key`, group: GROUP_CODE },
-    );
-  const codeKeys: Record<FunctionName, Reference> = {
-    upload: codeKey('upload', 'Upload'),
-    processor: codeKey('processor', 'Processor'),
-    status: codeKey('status', 'Status'),
-    results: codeKey('results', 'Results'),
-  };
+  const codeKeys = Object.fromEntries(
+    FUNCTION_NAMES.map((fn) => [
+      fn,
+      t.parameter(
+        codeKeyParameterId(fn),
+        new StringParameter({
+          Description: `S3 key of the ${fn} function's zip in the artifact bucket (set by the rollout script)`,
+          AllowedPattern: CODE_KEY_PATTERN,
+          ConstraintDescription: 'an S3 key ending in .zip',
+        }),
+        { label: `${fn.charAt(0).toUpperCase()}${fn.slice(1)} code key`, group: GROUP_CODE },
+      ),
+    ]),
+  ) as Record<FunctionName, Reference>;
+  const capacity = capacityParameters(t, s);
   const alarmEmail = t.parameter(
     'AlarmEmail',
     new StringParameter({
@@ -102,5 +129,74 @@ export function declareParameters(t: TemplateBuilder, s: RegionalSettings): Regi
     }),
     { label: 'Manage API Gateway logging role', group: GROUP_OPERATIONS },
   );
-  return { environmentSuffix, artifactBucketPrefix, codeKeys, alarmEmail, configureApiGatewayAccount };
+  return {
+    environmentSuffix,
+    artifactBucketPrefix,
+    codeKeys,
+    capacity,
+    alarmEmail,
+    configureApiGatewayAccount,
+  };
+}
+
+/**
+ * Table throughput is the deployer's choice, changeable by a stack update without a rebuild: the
+ * on-demand caps (a ceiling on cost, and on throughput) and the market-data table's warm throughput
+ * (capacity ready at once, before a large first import). The caps' defaults are the build options'
+ * `onDemandMax`, by default the default per-table quota of an account, so the stack itself never
+ * throttles below what the account allows.
+ */
+function capacityParameters(t: TemplateBuilder, s: RegionalSettings): CapacityParameters {
+  const cap = (table: string, label: string, kind: 'Read' | 'Write', value: number) =>
+    t.parameter(
+      `${table}Max${kind}RequestUnits`,
+      new NumberParameter({
+        Description: `Most ${kind.toLowerCase()} request units per second the ${label} table may use (on-demand throughput cap; also caps the cost per second)`,
+        Default: value,
+        MinValue: 1,
+        ConstraintDescription: 'a whole number of request units per second, at least 1',
+      }),
+      { label: `${label} table: max ${kind.toLowerCase()} units/s`, group: GROUP_CAPACITY },
+    );
+  const onDemand =
+    s.billingMode === 'PAY_PER_REQUEST'
+      ? {
+          marketData: {
+            maxRead: cap('MarketData', 'Market-data', 'Read', s.onDemandMax.read),
+            maxWrite: cap('MarketData', 'Market-data', 'Write', s.onDemandMax.write),
+          },
+          jobs: {
+            maxRead: cap('Jobs', 'Jobs', 'Read', s.onDemandMax.read),
+            maxWrite: cap('Jobs', 'Jobs', 'Write', s.onDemandMax.write),
+          },
+        }
+      : undefined;
+  const warm = (kind: 'Read' | 'Write') => {
+    const handle = t.parameter(
+      `MarketDataWarm${kind}UnitsPerSecond`,
+      new NumberParameter({
+        Description: `${kind} units per second the market-data table can serve at once (warm throughput, billed once when raised); 0 leaves it as DynamoDB sets it`,
+        Default: 0,
+        MinValue: 0,
+        ConstraintDescription: 'a whole number of units per second; 0 for not set',
+      }),
+      { label: `Market-data table: warm ${kind.toLowerCase()} units/s`, group: GROUP_CAPACITY },
+    );
+    const isSet = () => Fn.Not(Fn.Equals(handle.ref(), 0));
+    const condition = t.condition(`HasMarketDataWarm${kind}`, isSet());
+    return { handle, condition, isSet };
+  };
+  const read = warm('Read');
+  const write = warm('Write');
+  const hasBoth = t.condition('HasMarketDataWarmReadAndWrite', Fn.And([read.isSet(), write.isSet()]));
+  return {
+    onDemand,
+    warm: {
+      read: read.handle,
+      write: write.handle,
+      hasRead: read.condition,
+      hasWrite: write.condition,
+      hasBoth,
+    },
+  };
 }

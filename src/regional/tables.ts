@@ -1,15 +1,17 @@
 /**
  * DynamoDB: the market-data table (symbol + timestamp) and the jobs table (job state, read
- * consistently by the status function). On-demand by default with throughput caps; provisioned
+ * consistently by the status function). On-demand by default with throughput caps and optional warm
+ * throughput, both deploy-time parameters (`params.ts`); provisioned
  * mode adds read and write autoscaling, because Application Auto Scaling manages only
  * provisioned capacity.
  */
-import { ApplicationAutoScaling } from 'cloudform-types';
+import { ApplicationAutoScaling, Fn } from 'cloudform-types';
 import { JOBS_KEY, JOBS_TTL_ATTRIBUTE, MARKET_DATA_KEY } from '../contract/index.js';
 import { DynamoTable, type TableProperties } from '../core/extensions.js';
 import { sub } from '../core/intrinsics.js';
 import type { Handle } from '../core/template.js';
 import { type RegionalContext, retention } from './context.js';
+import type { OnDemandCaps } from './params.js';
 
 export interface Tables {
   marketData: Handle<'AWS::DynamoDB::Table'>;
@@ -21,6 +23,8 @@ interface TableSpec {
   purpose: string;
   keys: { partition: string; sort?: string };
   extra?: Partial<TableProperties>;
+  /** The table's on-demand cap parameters (set in on-demand mode). */
+  caps: OnDemandCaps | undefined;
 }
 
 function table(
@@ -54,10 +58,10 @@ function table(
       ReadCapacityUnits: settings.provisioned.read.min,
       WriteCapacityUnits: settings.provisioned.write.min,
     };
-  } else {
+  } else if (spec.caps) {
     properties.OnDemandThroughput = {
-      MaxReadRequestUnits: settings.onDemandMax.read,
-      MaxWriteRequestUnits: settings.onDemandMax.write,
+      MaxReadRequestUnits: spec.caps.maxRead.ref(),
+      MaxWriteRequestUnits: spec.caps.maxWrite.ref(),
     };
   }
   const handle = t.resource(spec.id, new DynamoTable(properties), retention(ctx));
@@ -98,13 +102,38 @@ function autoscaling(ctx: RegionalContext, tableId: string, table: Handle<'AWS::
   }
 }
 
-export function tables(ctx: RegionalContext, key: Handle<'AWS::KMS::Key'>): Tables {
+/**
+ * Set only when the deployer asks for it: a value of 0 leaves that half out, and both 0 leave the
+ * property out. One branch per combination, because the property must name at least one value.
+ */
+function warmThroughput(ctx: RegionalContext): Partial<TableProperties> {
+  const warm = ctx.params.capacity.warm;
+  const read = { ReadUnitsPerSecond: warm.read.ref() };
+  const write = { WriteUnitsPerSecond: warm.write.ref() };
   return {
-    marketData: table(ctx, key, { id: 'MarketDataTable', purpose: 'market-data', keys: MARKET_DATA_KEY }),
+    WarmThroughput: Fn.If(
+      warm.hasBoth,
+      { ...read, ...write },
+      Fn.If(warm.hasRead, read, Fn.If(warm.hasWrite, write, Fn.Ref('AWS::NoValue'))),
+    ),
+  };
+}
+
+export function tables(ctx: RegionalContext, key: Handle<'AWS::KMS::Key'>): Tables {
+  const caps = ctx.params.capacity.onDemand;
+  return {
+    marketData: table(ctx, key, {
+      id: 'MarketDataTable',
+      purpose: 'market-data',
+      keys: MARKET_DATA_KEY,
+      caps: caps?.marketData,
+      extra: warmThroughput(ctx),
+    }),
     jobs: table(ctx, key, {
       id: 'JobsTable',
       purpose: 'jobs',
       keys: JOBS_KEY,
+      caps: caps?.jobs,
       extra: { TimeToLiveSpecification: { AttributeName: JOBS_TTL_ATTRIBUTE, Enabled: true } },
     }),
   };

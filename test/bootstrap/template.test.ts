@@ -61,6 +61,8 @@ test('the execution role may act on every resource type the regional stack decla
     'AWS::Lambda::Function': 'lambda:CreateFunction',
     'AWS::Lambda::Permission': 'lambda:AddPermission',
     'AWS::Lambda::EventInvokeConfig': 'lambda:PutFunctionEventInvokeConfig',
+    'AWS::Lambda::EventSourceMapping': 'lambda:CreateEventSourceMapping',
+    'AWS::CloudWatch::Dashboard': 'cloudwatch:PutDashboard',
     'AWS::ApiGateway::RestApi': 'apigateway:POST',
     'AWS::ApiGateway::Deployment': 'apigateway:POST',
     'AWS::ApiGateway::Stage': 'apigateway:POST',

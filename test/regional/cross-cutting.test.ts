@@ -93,6 +93,7 @@ test('outputs: API endpoint, each Lambda ARN, table names, bucket name', () => {
     'StatusFunctionArn',
     'UploadBucketName',
     'UploadFunctionArn',
+    'WorkerFunctionArn',
   ]);
 });
 

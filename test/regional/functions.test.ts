@@ -9,12 +9,13 @@ const template = regionalTemplate();
 const functions = resourcesOfType(template, 'AWS::Lambda::Function');
 const id = (fn: string) => `${fn.charAt(0).toUpperCase()}${fn.slice(1)}`;
 
-test('there are four functions: upload, processor, status, results', () => {
+test('there are five functions: upload, processor, status, results and the part worker', () => {
   assert.equal(functions.map(([logicalId]) => logicalId).sort(), [
     'ProcessorFunction',
     'ResultsFunction',
     'StatusFunction',
     'UploadFunction',
+    'WorkerFunction',
   ]);
 });
 
@@ -85,7 +86,7 @@ test('table and bucket names reach the functions by reference, not hard-coded', 
 
 test('every log group keeps 7 days and is encrypted with the data key', () => {
   const groups = resourcesOfType(template, 'AWS::Logs::LogGroup');
-  assert.is(groups.length, 5);
+  assert.is(groups.length, 6);
   for (const [logicalId, group] of groups) {
     assert.is(group.Properties.RetentionInDays, 7, logicalId);
     assert.equal(group.Properties.KmsKeyId, { 'Fn::GetAtt': ['DataKey', 'Arn'] });
@@ -118,7 +119,7 @@ test('the VPC exception is recorded on each function with its reason', () => {
 
 test('one role per function, none shared', () => {
   const roles = functions.map(([, fn]) => fn.Properties.Role['Fn::GetAtt'][0]);
-  assert.is(new Set(roles).size, 4);
+  assert.is(new Set(roles).size, 5);
 });
 
 test('least privilege: no wildcard actions; Resource "*" only for X-Ray', () => {
@@ -148,6 +149,15 @@ test('least privilege: each function may touch only its own tables and prefixes'
     'dynamodb:BatchWriteItem',
     'dynamodb:GetItem',
     'dynamodb:UpdateItem',
+    's3:GetObject',
+    's3:PutObject',
+    's3:PutObject',
+  ]);
+  assert.equal(actions('worker'), [
+    'dynamodb:BatchWriteItem',
+    'dynamodb:GetItem',
+    'dynamodb:UpdateItem',
+    's3:DeleteObject',
     's3:GetObject',
     's3:PutObject',
   ]);

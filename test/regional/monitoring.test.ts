@@ -52,4 +52,36 @@ test('alarms notify the encrypted alarm topic; an e-mail subscription only when 
   assert.is(resource(template, 'AlarmEmailSubscription').Condition, 'HasAlarmEmail');
 });
 
+test('a part in the parts dead-letter queue raises an alarm at once (depth > 0)', () => {
+  const alarm = resource(template, 'PartsDeadLetterAlarm').Properties;
+  assert.is(alarm.Namespace, 'AWS/SQS');
+  assert.is(alarm.MetricName, 'ApproximateNumberOfMessagesVisible');
+  assert.equal(alarm.Dimensions, [
+    { Name: 'QueueName', Value: { 'Fn::GetAtt': ['PartsDeadLetterQueue', 'QueueName'] } },
+  ]);
+  assert.is(alarm.ComparisonOperator, 'GreaterThanThreshold');
+  assert.is(alarm.Threshold, 0);
+  assert.equal(alarm.AlarmActions, [{ Ref: 'AlarmTopic' }]);
+});
+
+test('a part waiting longer than 2 worker timeouts raises an alarm (age of the oldest message)', () => {
+  const alarm = resource(template, 'PartsQueueAgeAlarm').Properties;
+  assert.is(alarm.MetricName, 'ApproximateAgeOfOldestMessage');
+  assert.equal(alarm.Dimensions, [
+    { Name: 'QueueName', Value: { 'Fn::GetAtt': ['PartsQueue', 'QueueName'] } },
+  ]);
+  assert.is(alarm.Statistic, 'Maximum');
+  assert.is(alarm.Threshold, 600);
+  const shorter = regionalTemplate({ worker: { memoryMb: 3072, timeoutSeconds: 100, maxConcurrency: 100 } });
+  assert.is(resource(shorter, 'PartsQueueAgeAlarm').Properties.Threshold, 200);
+});
+
+test('the worker has its error-rate alarm like every function', () => {
+  assert.ok(FUNCTION_NAMES.includes('worker'));
+  assert.equal(
+    resource(template, 'WorkerErrorRateAlarm').Properties.Metrics[0].MetricStat.Metric.Dimensions,
+    [{ Name: 'FunctionName', Value: { Ref: 'WorkerFunction' } }],
+  );
+});
+
 test.run();

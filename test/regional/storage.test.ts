@@ -22,7 +22,10 @@ test('market-data table: partition key symbol, sort key timestamp, on-demand bil
     { AttributeName: 'timestamp', KeyType: 'RANGE' },
   ]);
   assert.is(table.BillingMode, 'PAY_PER_REQUEST');
-  assert.equal(table.OnDemandThroughput, { MaxReadRequestUnits: 12000, MaxWriteRequestUnits: 4000 });
+  assert.equal(table.OnDemandThroughput, {
+    MaxReadRequestUnits: { Ref: 'MarketDataMaxReadRequestUnits' },
+    MaxWriteRequestUnits: { Ref: 'MarketDataMaxWriteRequestUnits' },
+  });
   assert.not.ok(table.ProvisionedThroughput);
 });
 
