@@ -10,18 +10,21 @@ import { sub } from '../core/intrinsics';
 import type { Handle, TemplateBuilder } from '../core/template';
 import { STACKSET_ADMINISTRATION_ROLE_NAME, STACKSET_EXECUTION_ROLE_NAME } from './conventions';
 import { executionStatements } from './execution-policy';
+import { permissionsBoundary } from './permissions-boundary';
 
 export const ACCOUNT_RESOURCES_CONDITION = 'CreateAccountResourcesHere';
 
 export interface StackSetRoles {
   administration: Handle;
   execution: Handle;
+  boundary: Handle;
 }
 
 const roleArn = (name: string) => sub(`arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/${name}`);
 
 export function stackSetRoles(t: TemplateBuilder, createAccountResources: Handle): StackSetRoles {
   t.condition(ACCOUNT_RESOURCES_CONDITION, Fn.Equals(createAccountResources.ref(), 'true'));
+  const boundary = permissionsBoundary(t, ACCOUNT_RESOURCES_CONDITION);
   const administration = t.resource(
     'StackSetAdministrationRole',
     new IAM.Role({
@@ -62,5 +65,5 @@ export function stackSetRoles(t: TemplateBuilder, createAccountResources: Handle
     }),
     { condition: ACCOUNT_RESOURCES_CONDITION },
   );
-  return { administration, execution };
+  return { administration, execution, boundary };
 }

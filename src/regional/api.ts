@@ -22,6 +22,7 @@ import { serviceTrust } from '../core/iam';
 import { sub } from '../core/intrinsics';
 import { checkov } from '../core/suppressions';
 import type { Handle } from '../core/template';
+import { recordApiAuthentication } from './api-auth';
 import { type RegionalContext, retention } from './context';
 import type { Functions } from './functions';
 import type { ApiAuth } from './options';
@@ -100,7 +101,8 @@ function preflight(): Record<string, unknown> {
 function security(auth: ApiAuth): Record<string, string[]>[] {
   if (auth === 'IAM') return [{ sigv4: [] }];
   if (auth === 'API_KEY') return [{ api_key: [] }];
-  return [];
+  if (auth === 'NONE') return [];
+  throw new Error(`unknown apiAuth mode ${JSON.stringify(auth)}`);
 }
 
 /** The OpenAPI document with API Gateway's extensions: what the RestApi's Body holds. */
@@ -208,6 +210,7 @@ export function api(ctx: RegionalContext, fns: Functions, key: Handle): Api {
       Body: definition,
     }),
   );
+  recordApiAuthentication(ctx, restApi);
   for (const route of ROUTES) {
     const id = route.function.charAt(0).toUpperCase() + route.function.slice(1);
     t.resource(

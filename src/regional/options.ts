@@ -6,7 +6,8 @@
 import { LIMITS } from '../contract';
 
 export type BillingMode = 'PAY_PER_REQUEST' | 'PROVISIONED';
-export type ApiAuth = 'IAM' | 'API_KEY' | 'NONE';
+export const API_AUTH_MODES = ['IAM', 'API_KEY', 'NONE'] as const;
+export type ApiAuth = (typeof API_AUTH_MODES)[number];
 
 export interface CapacityRange {
   min: number;
@@ -100,6 +101,13 @@ function range(value: number, min: number, max: number, what: string): void {
 /** Fills in defaults and refuses values CloudFormation or the services would refuse later. */
 export function resolveOptions(options: RegionalStackOptions = {}): RegionalSettings {
   const s: RegionalSettings = { ...REGIONAL_DEFAULTS, ...options };
+  // Fail closed: an options object read from a file may carry apiAuth: undefined, which the spread
+  // would copy over the IAM default and publish every route without authentication.
+  if (options.apiAuth === undefined) s.apiAuth = REGIONAL_DEFAULTS.apiAuth;
+  check(
+    (API_AUTH_MODES as readonly unknown[]).includes(s.apiAuth),
+    `apiAuth must be one of ${API_AUTH_MODES.join(', ')} (got ${JSON.stringify(s.apiAuth)})`,
+  );
   check(
     ENVIRONMENT_SUFFIX_PATTERN.test(s.environmentSuffix),
     'environmentSuffix must be 1-10 lower-case letters or digits, starting with a letter',
