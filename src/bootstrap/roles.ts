@@ -7,10 +7,21 @@
 import { Fn, IAM } from 'cloudform-types';
 import { allow, policyDocument, serviceTrust } from '../core/iam';
 import { sub } from '../core/intrinsics';
+import { cfnLint } from '../core/suppressions';
 import type { Handle, TemplateBuilder } from '../core/template';
 import { STACKSET_ADMINISTRATION_ROLE_NAME, STACKSET_EXECUTION_ROLE_NAME } from './conventions';
 import { executionStatements } from './execution-policy';
 import { permissionsBoundary } from './permissions-boundary';
+
+/**
+ * The StackSet roles create the bounded roles; the boundary (which grants no IAM) would stop them.
+ * What keeps them in check instead: their policies live only here, the execution role may not
+ * write to either of them or edit the boundary, and every role it writes must carry the boundary.
+ */
+const DEPLOY_ROLE_WITHOUT_BOUNDARY = cfnLint(
+  'E9011',
+  'A StackSet deploy role: it creates the regional roles, which the boundary (no IAM actions) would forbid; the execution role is denied any write to itself and the administration role, and may write other roles only when they carry the boundary',
+);
 
 export const ACCOUNT_RESOURCES_CONDITION = 'CreateAccountResourcesHere';
 
@@ -41,7 +52,7 @@ export function stackSetRoles(t: TemplateBuilder, createAccountResources: Handle
         },
       ],
     }),
-    { condition: ACCOUNT_RESOURCES_CONDITION },
+    { condition: ACCOUNT_RESOURCES_CONDITION, suppressions: [DEPLOY_ROLE_WITHOUT_BOUNDARY] },
   );
   const execution = t.resource(
     'StackSetExecutionRole',
@@ -63,7 +74,7 @@ export function stackSetRoles(t: TemplateBuilder, createAccountResources: Handle
         { PolicyName: 'servapp-regional-stack', PolicyDocument: policyDocument(executionStatements()) },
       ],
     }),
-    { condition: ACCOUNT_RESOURCES_CONDITION },
+    { condition: ACCOUNT_RESOURCES_CONDITION, suppressions: [DEPLOY_ROLE_WITHOUT_BOUNDARY] },
   );
   return { administration, execution, boundary };
 }

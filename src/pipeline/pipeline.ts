@@ -11,7 +11,7 @@ import { sub } from '../core/intrinsics';
 import type { Handle } from '../core/template';
 import { ARTIFACT_STORE_PURPOSE } from './artifact-store';
 import { type PipelineContext, pipelineName } from './context';
-import type { Projects } from './projects';
+import { PIPELINE_ROLE_WITHOUT_BOUNDARY, type Projects } from './projects';
 
 export const APPROVAL_CONDITION = 'RequireManualApproval';
 export const SOURCE_ACTION = 'Source';
@@ -65,6 +65,7 @@ export function pipeline(
         },
       ],
     }),
+    { suppressions: [PIPELINE_ROLE_WITHOUT_BOUNDARY] },
   );
   const approval: StageDeclaration = {
     Name: 'Approve',
