@@ -5,7 +5,7 @@ from fnmatch import fnmatchcase
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 
 POLICY_TYPES = ["AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy"]
-UNBOUNDABLE = ["iam:passrole", "iam:updateassumerolepolicy"]
+UNBOUNDABLE = ["iam:PassRole", "iam:UpdateAssumeRolePolicy"]
 
 
 def allow_statements(cfn):
@@ -57,7 +57,7 @@ class RoleActionsScopedToNames(CloudFormationLintRule):
         for name, path, statement in allow_statements(cfn):
             actions = statement.get("Action", [])
             actions = [a for a in (actions if isinstance(actions, list) else [actions]) if isinstance(a, str)]
-            hits = sorted({u for u in UNBOUNDABLE for a in actions if fnmatchcase(u, a.lower())})
+            hits = sorted({u for u in UNBOUNDABLE for a in actions if fnmatchcase(u.lower(), a.lower())})
             if not hits:
                 continue
             resources = statement.get("Resource")

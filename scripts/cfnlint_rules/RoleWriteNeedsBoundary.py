@@ -5,7 +5,7 @@ from fnmatch import fnmatchcase
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 
 POLICY_TYPES = ["AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy"]
-ROLE_WRITES = ["iam:createrole", "iam:putrolepolicy", "iam:attachrolepolicy"]
+ROLE_WRITES = ["iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy"]
 EQUALS = {"stringequals", "arnequals"}
 
 
@@ -49,7 +49,7 @@ class RoleWriteNeedsBoundary(CloudFormationLintRule):
         for name, path, statement in allow_statements(cfn):
             actions = statement.get("Action", [])
             actions = [a for a in (actions if isinstance(actions, list) else [actions]) if isinstance(a, str)]
-            writes = sorted({w for w in ROLE_WRITES for a in actions if fnmatchcase(w, a.lower())})
+            writes = sorted({w for w in ROLE_WRITES for a in actions if fnmatchcase(w.lower(), a.lower())})
             if writes and not bounded(statement):
                 matches.append(
                     RuleMatch(
