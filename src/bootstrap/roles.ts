@@ -5,13 +5,13 @@
  * account. The execution role trusts only the administration role.
  */
 import { Fn, IAM } from 'cloudform-types';
-import { allow, policyDocument, serviceTrust } from '../core/iam';
-import { sub } from '../core/intrinsics';
-import { cfnLint } from '../core/suppressions';
-import type { Handle, TemplateBuilder } from '../core/template';
-import { STACKSET_ADMINISTRATION_ROLE_NAME, STACKSET_EXECUTION_ROLE_NAME } from './conventions';
-import { executionStatements } from './execution-policy';
-import { permissionsBoundary } from './permissions-boundary';
+import { allow, policyDocument, serviceTrust } from '../core/iam.js';
+import { sub } from '../core/intrinsics.js';
+import { cfnLint } from '../core/suppressions.js';
+import type { Handle, TemplateBuilder } from '../core/template.js';
+import { STACKSET_ADMINISTRATION_ROLE_NAME, STACKSET_EXECUTION_ROLE_NAME } from './conventions.js';
+import { executionStatements } from './execution-policy.js';
+import { permissionsBoundary } from './permissions-boundary.js';
 
 /**
  * The StackSet roles create the bounded roles; the boundary (which grants no IAM) would stop them.

@@ -4,8 +4,8 @@
  * through the services the key encrypts for), plus CloudWatch Logs for the log groups.
  */
 import type { IntrinsicFunction } from 'cloudform-types';
-import { KmsKey } from './extensions';
-import { sub } from './intrinsics';
+import { KmsKey } from './extensions.js';
+import { sub } from './intrinsics.js';
 
 export const KEY_ROTATION_DAYS = 365;
 

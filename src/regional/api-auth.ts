@@ -3,8 +3,8 @@
  * The project's cfn-lint rule E9010 fails any REST API operation without authorization unless the
  * template's Metadata carries this record for that API.
  */
-import type { Handle } from '../core/template';
-import type { RegionalContext } from './context';
+import type { Handle } from '../core/template.js';
+import type { RegionalContext } from './context.js';
 
 /** Template Metadata key: REST API logical id → why it is published without authentication. */
 export const UNAUTHENTICATED_APIS_METADATA = 'ServAppUnauthenticatedApis';

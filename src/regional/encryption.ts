@@ -3,10 +3,10 @@
  * the alarm topic and the log groups. Rotation is on.
  */
 import { KMS } from 'cloudform-types';
-import { sub } from '../core/intrinsics';
-import { customerManagedKey, KEY_POLICY_NOTE } from '../core/kms';
-import type { Handle } from '../core/template';
-import { type RegionalContext, retention } from './context';
+import { sub } from '../core/intrinsics.js';
+import { customerManagedKey, KEY_POLICY_NOTE } from '../core/kms.js';
+import type { Handle } from '../core/template.js';
+import { type RegionalContext, retention } from './context.js';
 
 /** The tables, the upload bucket, the queues and the functions' environment variables. */
 const KEY_USED_THROUGH = ['dynamodb', 'lambda', 's3', 'sqs'];
