@@ -39,3 +39,19 @@ export function lambdaCodeKey(functionName: string, sha256: string): string {
 export function stagedTemplateKey(stackSet: string, sha256: string): string {
   return `${TEMPLATE_KEY_PREFIX}${stackSet}/${sha256}.json`;
 }
+
+/**
+ * The customer-managed policy every role of the regional stack carries as its permissions
+ * boundary. A fixed name, so the regional stack builds its ARN from the account id alone.
+ */
+export const PERMISSIONS_BOUNDARY_POLICY_NAME = 'servapp-permissions-boundary';
+
+/**
+ * Every role the regional stack names is `servapp-<suffix>-<region id>-<purpose>-role`. The
+ * StackSet roles (`servapp-stackset-*`) deliberately do not match, so a grant on this pattern
+ * never reaches them.
+ */
+export const REGIONAL_ROLE_NAME_PATTERN = 'servapp-*-role';
+
+/** Sub pattern of the boundary policy's ARN in the deploying account. */
+export const PERMISSIONS_BOUNDARY_ARN_PATTERN = `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:policy/${PERMISSIONS_BOUNDARY_POLICY_NAME}`;

@@ -4,9 +4,19 @@
  * resource that way) in this account. Not AdministratorAccess: the role is assumable by the
  * administration role only, but a template bug or a hostile template change should still not
  * reach beyond ServApp's own resources.
+ *
+ * IAM is where a deploy role escalates, so every role it writes must carry ServApp's permissions
+ * boundary (see permissions-boundary.ts), it may never remove or change a boundary or edit the
+ * boundary policy, and it may not write to itself or the administration role at all.
  */
-import { allow, allowUnscoped, type Statement } from '../core/iam.js';
+import { allow, allowUnscoped, deny, type Statement } from '../core/iam.js';
 import { sub } from '../core/intrinsics.js';
+import {
+  PERMISSIONS_BOUNDARY_ARN_PATTERN,
+  REGIONAL_ROLE_NAME_PATTERN,
+  STACKSET_ADMINISTRATION_ROLE_NAME,
+  STACKSET_EXECUTION_ROLE_NAME,
+} from './conventions.js';
 import { ARTIFACT_BUCKET_PREFIX } from './params.js';
 
 const P = 'arn:${AWS::Partition}';
@@ -14,6 +24,27 @@ const P = 'arn:${AWS::Partition}';
 const arn = (service: string, resource: string) => sub(`${P}:${service}:*:\${AWS::AccountId}:${resource}`);
 const NAME = 'servapp-*';
 const FEEDS_SERVAPP_FUNCTION = { ArnLike: { 'lambda:FunctionArn': arn('lambda', `function:${NAME}`) } };
+const BOUNDARY = sub(PERMISSIONS_BOUNDARY_ARN_PATTERN);
+const REGIONAL_ROLES = sub(`${P}:iam::\${AWS::AccountId}:role/${REGIONAL_ROLE_NAME_PATTERN}`);
+const ANY_ROLE = sub(`${P}:iam::\${AWS::AccountId}:role/*`);
+
+/** Every IAM action that changes a role or hands it to a service. */
+const ROLE_WRITES = [
+  'iam:AttachRolePolicy',
+  'iam:CreateRole',
+  'iam:DeleteRole',
+  'iam:DeleteRolePermissionsBoundary',
+  'iam:DeleteRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:PassRole',
+  'iam:PutRolePermissionsBoundary',
+  'iam:PutRolePolicy',
+  'iam:TagRole',
+  'iam:UntagRole',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:UpdateRole',
+  'iam:UpdateRoleDescription',
+];
 
 export function executionStatements(): Statement[] {
   return [
@@ -31,36 +62,75 @@ export function executionStatements(): Statement[] {
       ],
       [arn('cloudformation', `stack/StackSet-${NAME}/*`)],
     ),
+    // IAM offers the iam:PermissionsBoundary condition on these: the role written to must carry
+    // ServApp's boundary, so nothing the deploy path writes can grant more than the boundary.
     allow(
-      'Roles',
-      [
-        'iam:CreateRole',
-        'iam:DeleteRole',
-        'iam:DeleteRolePolicy',
-        'iam:GetRole',
-        'iam:GetRolePolicy',
-        'iam:ListAttachedRolePolicies',
-        'iam:ListRolePolicies',
-        'iam:PassRole',
-        'iam:PutRolePolicy',
-        'iam:TagRole',
-        'iam:UntagRole',
-        'iam:UpdateAssumeRolePolicy',
-        'iam:UpdateRole',
-        'iam:UpdateRoleDescription',
-      ],
-      [sub(`${P}:iam::\${AWS::AccountId}:role/${NAME}`)],
+      'WriteBoundedRoles',
+      ['iam:CreateRole', 'iam:DeleteRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:PutRolePolicy'],
+      [REGIONAL_ROLES],
+      { StringEquals: { 'iam:PermissionsBoundary': BOUNDARY } },
     ),
     // The only managed policy the regional stack attaches: API Gateway's logging role.
     allow(
       'AttachApiGatewayLoggingPolicy',
       ['iam:AttachRolePolicy', 'iam:DetachRolePolicy'],
-      [sub(`${P}:iam::\${AWS::AccountId}:role/${NAME}`)],
+      [REGIONAL_ROLES],
       {
+        StringEquals: { 'iam:PermissionsBoundary': BOUNDARY },
         ArnEquals: {
           'iam:PolicyARN': sub(`${P}:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs`),
         },
       },
+    ),
+    allow(
+      'MaintainRegionalRoles',
+      [
+        'iam:DeleteRole',
+        'iam:GetRole',
+        'iam:GetRolePolicy',
+        'iam:ListAttachedRolePolicies',
+        'iam:ListRolePolicies',
+        'iam:TagRole',
+        'iam:UntagRole',
+        'iam:UpdateRole',
+        'iam:UpdateRoleDescription',
+      ],
+      [REGIONAL_ROLES],
+    ),
+    // No boundary condition exists for these two, so they are scoped to the regional roles' names.
+    allow('UpdateRegionalRoleTrust', ['iam:UpdateAssumeRolePolicy'], [REGIONAL_ROLES]),
+    allow('PassRegionalRoles', ['iam:PassRole'], [REGIONAL_ROLES], {
+      StringEquals: { 'iam:PassedToService': ['apigateway.amazonaws.com', 'lambda.amazonaws.com'] },
+    }),
+    deny(
+      'NoRoleWithoutBoundary',
+      [
+        'iam:AttachRolePolicy',
+        'iam:CreateRole',
+        'iam:DeleteRolePolicy',
+        'iam:DetachRolePolicy',
+        'iam:PutRolePermissionsBoundary',
+        'iam:PutRolePolicy',
+      ],
+      [ANY_ROLE],
+      { StringNotEquals: { 'iam:PermissionsBoundary': BOUNDARY } },
+    ),
+    deny('NeverRemoveBoundary', ['iam:DeleteRolePermissionsBoundary'], [ANY_ROLE]),
+    deny('NeverTouchDeployRoles', ROLE_WRITES, [
+      sub(`${P}:iam::\${AWS::AccountId}:role/${STACKSET_EXECUTION_ROLE_NAME}`),
+      sub(`${P}:iam::\${AWS::AccountId}:role/${STACKSET_ADMINISTRATION_ROLE_NAME}`),
+    ]),
+    deny(
+      'NeverEditBoundary',
+      [
+        'iam:CreatePolicyVersion',
+        'iam:DeletePolicy',
+        'iam:DeletePolicyVersion',
+        'iam:SetDefaultPolicyVersion',
+        'iam:TagPolicy',
+        'iam:UntagPolicy',
+      ],
+      [BOUNDARY],
     ),
     // Provisioned billing mode registers DynamoDB with Application Auto Scaling, which needs its service-linked role.
     allow(

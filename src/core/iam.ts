@@ -53,6 +53,25 @@ export function allow(
   return statement;
 }
 
+/** Denies named actions on named resources: an explicit Deny wins over any Allow. */
+export function deny(
+  sid: string,
+  actions: readonly string[],
+  resources: readonly ResourceRef[],
+  condition?: Statement['Condition'],
+): Statement {
+  checkActions(sid, actions);
+  if (resources.length === 0) throw new IamPolicyError(`${sid}: a statement needs at least one resource`);
+  const statement: Statement = {
+    Sid: sid,
+    Effect: 'Deny',
+    Action: [...actions].sort(),
+    Resource: [...resources],
+  };
+  if (condition) statement.Condition = condition;
+  return statement;
+}
+
 /**
  * Allows actions that IAM cannot scope to a resource (X-Ray's PutTraceSegments, for one).
  * `reason` is required so that the exception is reviewed where it is made.

@@ -98,6 +98,12 @@ const PSEUDO_PARAMETERS = new Set([
   'AWS::URLSuffix',
 ]);
 
+/** What the builder imposes on every resource of a kind, so that one added later cannot miss it. */
+export interface BuilderPolicies {
+  /** The managed policy ARN every `AWS::IAM::Role` of the template carries as its boundary. */
+  permissionsBoundary?: IntrinsicFunction | string;
+}
+
 export class TemplateError extends Error {
   override name = 'TemplateError';
 }
@@ -110,7 +116,7 @@ export class TemplateError extends Error {
  * const t = new TemplateBuilder('A queue', { Project: 'Demo', Owner: 'team-a' });
  * const queue = t.resource('Queue', new Queue({}));
  * t.output('QueueArn', { description: 'the queue', value: queue.getAtt('Arn') });
- * const json = emitTemplate(t.build());
+ * const json = toPrettyJson(t.build());
  */
 export class TemplateBuilder<Tags extends TagSet = StandardTags> {
   readonly #description: string;
@@ -122,10 +128,12 @@ export class TemplateBuilder<Tags extends TagSet = StandardTags> {
   readonly #resources = new Map<string, Record<string, unknown>>();
   readonly #outputs = new Map<string, Record<string, unknown>>();
   readonly #metadata = new Map<string, unknown>();
+  readonly #policies: BuilderPolicies;
 
-  constructor(description: string, tags: Tags) {
+  constructor(description: string, tags: Tags, policies: BuilderPolicies = {}) {
     this.#description = description;
     this.#tags = tags;
+    this.#policies = policies;
   }
 
   parameter(id: string, parameter: Parameter, ui: ParameterOptions): Reference {
@@ -156,6 +164,7 @@ export class TemplateBuilder<Tags extends TagSet = StandardTags> {
   ): Handle<R['Type']> {
     this.#claim(id);
     tagResource(resource, this.#tags);
+    this.#applyBoundary(id, resource);
     const entry: Record<string, unknown> = { Type: resource.Type };
     if (options.condition ?? resource.Condition) entry.Condition = options.condition ?? resource.Condition;
     const dependsOn = options.dependsOn?.map((d) => d.id);
@@ -222,6 +231,17 @@ export class TemplateBuilder<Tags extends TagSet = StandardTags> {
       })),
       ParameterLabels: labels,
     };
+  }
+
+  #applyBoundary(id: string, resource: ResourceBase): void {
+    const boundary = this.#policies.permissionsBoundary;
+    if (boundary === undefined || resource.Type !== 'AWS::IAM::Role') return;
+    const properties = resource.Properties as { PermissionsBoundary?: unknown };
+    const own = properties.PermissionsBoundary;
+    if (own !== undefined && JSON.stringify(own) !== JSON.stringify(boundary)) {
+      throw new TemplateError(`${id}: a role of this template may carry no other permissions boundary`);
+    }
+    properties.PermissionsBoundary = boundary;
   }
 
   #claim(id: string): void {

@@ -11,7 +11,7 @@ import { sub } from '../core/intrinsics.js';
 import type { Handle } from '../core/template.js';
 import { ARTIFACT_STORE_PURPOSE } from './artifact-store.js';
 import { type PipelineContext, pipelineName } from './context.js';
-import type { Projects } from './projects.js';
+import { PIPELINE_ROLE_WITHOUT_BOUNDARY, type Projects } from './projects.js';
 
 export const APPROVAL_CONDITION = 'RequireManualApproval';
 export const SOURCE_ACTION = 'Source';
@@ -70,6 +70,7 @@ export function pipeline(
         },
       ],
     }),
+    { suppressions: [PIPELINE_ROLE_WITHOUT_BOUNDARY] },
   );
   const approval: StageDeclaration = {
     Name: 'Approve',

@@ -22,6 +22,7 @@ import { serviceTrust } from '../core/iam.js';
 import { sub } from '../core/intrinsics.js';
 import { checkov } from '../core/suppressions.js';
 import type { Handle, Reference } from '../core/template.js';
+import { recordApiAuthentication } from './api-auth.js';
 import { type RegionalContext, retention } from './context.js';
 import type { Functions } from './functions.js';
 import type { ApiAuth } from './options.js';
@@ -100,7 +101,8 @@ function preflight(): Record<string, unknown> {
 function security(auth: ApiAuth): Record<string, string[]>[] {
   if (auth === 'IAM') return [{ sigv4: [] }];
   if (auth === 'API_KEY') return [{ api_key: [] }];
-  return [];
+  if (auth === 'NONE') return [];
+  throw new Error(`unknown apiAuth mode ${JSON.stringify(auth)}`);
 }
 
 /** The OpenAPI document with API Gateway's extensions: what the RestApi's Body holds. */
@@ -212,6 +214,7 @@ export function api(ctx: RegionalContext, fns: Functions, key: Handle<'AWS::KMS:
       Body: definition,
     }),
   );
+  recordApiAuthentication(ctx, restApi);
   for (const route of ROUTES) {
     const id = route.function.charAt(0).toUpperCase() + route.function.slice(1);
     t.resource(

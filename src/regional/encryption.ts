@@ -4,25 +4,41 @@
  */
 import { KMS } from 'cloudform-types';
 import { sub } from '../core/intrinsics.js';
-import { customerManagedKey } from '../core/kms.js';
+import { customerManagedKey, KEY_POLICY_NOTE } from '../core/kms.js';
 import type { Handle } from '../core/template.js';
 import { type RegionalContext, retention } from './context.js';
+
+/** The tables, the upload bucket, the queues and the functions' environment variables. */
+const KEY_USED_THROUGH = ['dynamodb', 'lambda', 's3', 'sqs'];
 
 export function dataKey(ctx: RegionalContext): Handle<'AWS::KMS::Key'> {
   const { t, names } = ctx;
   const key = t.resource(
     'DataKey',
-    customerManagedKey(sub(`ServApp data key (${names.namePattern('data')})`, names.subVariables()), [
-      {
-        Sid: 'AllowCloudWatchAlarmsToPublish',
-        Effect: 'Allow',
-        Principal: { Service: 'cloudwatch.amazonaws.com' },
-        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        Resource: '*',
-        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+    customerManagedKey(
+      sub(`ServApp data key (${names.namePattern('data')})`, names.subVariables()),
+      KEY_USED_THROUGH,
+      [
+        {
+          Sid: 'AllowCloudWatchAlarmsToPublish',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+        },
+      ],
+    ),
+    {
+      ...retention(ctx),
+      metadata: {
+        KeyPolicy: {
+          ...KEY_POLICY_NOTE,
+          AllowCloudWatchAlarmsToPublish:
+            'CloudWatch publishes alarm notifications to the encrypted alarm topic',
+        },
       },
-    ]),
-    retention(ctx),
+    },
   );
   t.resource(
     'DataKeyAlias',

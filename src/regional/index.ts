@@ -1,4 +1,6 @@
 /** The regional stack: one StackSet instance per region. Reads like the architecture. */
+import { PERMISSIONS_BOUNDARY_ARN_PATTERN } from '../bootstrap/conventions.js';
+import { sub } from '../core/intrinsics.js';
 import { Names, REGION_MAPPING, regionMapping } from '../core/names.js';
 import { parameterTags } from '../core/tags.js';
 import { TemplateBuilder, type TemplateDocument } from '../core/template.js';
@@ -19,7 +21,10 @@ export const REGIONAL_DESCRIPTION =
 
 export function regionalTemplate(options: RegionalStackOptions = {}): TemplateDocument {
   const settings = resolveOptions(options);
-  const t = new TemplateBuilder(REGIONAL_DESCRIPTION, parameterTags(PARAMETER_IDS));
+  // Every role, including ones added later, is capped by the bootstrap's boundary policy.
+  const t = new TemplateBuilder(REGIONAL_DESCRIPTION, parameterTags(PARAMETER_IDS), {
+    permissionsBoundary: sub(PERMISSIONS_BOUNDARY_ARN_PATTERN),
+  });
   const params = declareParameters(t, settings);
   t.mapping(REGION_MAPPING, regionMapping(settings.regions));
   const ctx: RegionalContext = { t, names: new Names(PARAMETER_IDS.environmentSuffix), settings, params };

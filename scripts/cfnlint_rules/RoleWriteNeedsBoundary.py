@@ -1,0 +1,60 @@
+"""A role may create roles or put or attach policies on them only under the iam:PermissionsBoundary condition."""
+
+from fnmatch import fnmatchcase
+
+from cfnlint.rules import CloudFormationLintRule, RuleMatch
+
+POLICY_TYPES = ["AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy"]
+ROLE_WRITES = ["iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy"]
+EQUALS = {"stringequals", "arnequals"}
+
+
+def allow_statements(cfn):
+    for name, resource in cfn.get_resources(POLICY_TYPES).items():
+        props = resource.get("Properties") or {}
+        documents = [(["PolicyDocument"], props.get("PolicyDocument"))]
+        documents += [
+            (["Policies", i, "PolicyDocument"], (p or {}).get("PolicyDocument"))
+            for i, p in enumerate(props.get("Policies") or [])
+        ]
+        for path, document in documents:
+            statements = (document or {}).get("Statement") or []
+            for j, statement in enumerate(statements if isinstance(statements, list) else [statements]):
+                if isinstance(statement, dict) and statement.get("Effect") == "Allow":
+                    yield name, ["Resources", name, "Properties", *path, "Statement", j], statement
+
+
+def bounded(statement):
+    """The statement's Condition pins the boundary with an Equals operator (Like would admit others)."""
+    for operator, keys in (statement.get("Condition") or {}).items():
+        if operator.lower() in EQUALS and isinstance(keys, dict):
+            if any(key.lower() == "iam:permissionsboundary" for key in keys):
+                return True
+    return False
+
+
+class RoleWriteNeedsBoundary(CloudFormationLintRule):
+    id = "E9012"
+    shortdesc = "Role writes only under the iam:PermissionsBoundary condition"
+    description = (
+        "iam:CreateRole, iam:PutRolePolicy and iam:AttachRolePolicy let a deploy role grant anything "
+        "to a role it creates or to itself; allowed only when the condition iam:PermissionsBoundary "
+        "pins the role's boundary, so nothing written can exceed it."
+    )
+    source_url = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html"
+    tags = ["resources", "iam", "servapp"]
+
+    def match(self, cfn):
+        matches = []
+        for name, path, statement in allow_statements(cfn):
+            actions = statement.get("Action", [])
+            actions = [a for a in (actions if isinstance(actions, list) else [actions]) if isinstance(a, str)]
+            writes = sorted({w for w in ROLE_WRITES for a in actions if fnmatchcase(w.lower(), a.lower())})
+            if writes and not bounded(statement):
+                matches.append(
+                    RuleMatch(
+                        path + ["Action"],
+                        f"{name} allows {', '.join(writes)} without the iam:PermissionsBoundary condition",
+                    )
+                )
+        return matches
