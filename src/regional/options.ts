@@ -142,6 +142,14 @@ function range(value: number, min: number, max: number, what: string): void {
   );
 }
 
+/** The options whose value is one of a set, by path. */
+const ENUMERATIONS: Readonly<Record<string, readonly string[]>> = {
+  billingMode: BILLING_MODES,
+  apiAuth: API_AUTH_MODES,
+  architecture: ARCHITECTURES,
+  runtime: RUNTIMES,
+};
+
 type Plain = Record<string, unknown>;
 const isPlainObject = (value: unknown): value is Plain =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -176,13 +184,16 @@ function overlay(defaults: Plain, options: unknown, path: string): Plain {
         throw new OptionsError(`${name} must be a list, not ${JSON.stringify(value)}`);
       result[key] = [...value];
     } else if (typeof value !== typeof fallback) {
-      throw new OptionsError(`${name} must be a ${typeof fallback}, not ${JSON.stringify(value)}`);
+      const allowed = ENUMERATIONS[name];
+      throw new OptionsError(
+        `${name} must be ${allowed ? `one of ${allowed.join(', ')}` : `a ${typeof fallback}`}, not ${JSON.stringify(value)}`,
+      );
     } else result[key] = value;
   }
   return result;
 }
 
-function oneOf<T extends string>(value: T, allowed: readonly T[], what: string): void {
+function oneOf(value: string, allowed: readonly string[], what: string): void {
   check(
     allowed.includes(value),
     `${what} must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)}`,
@@ -216,10 +227,8 @@ export function resolveOptions(options: RegionalStackOptions = {}): RegionalSett
       `regions: ${JSON.stringify(region)} is not a region name`,
     );
   check(new Set(s.regions).size === s.regions.length, 'regions must not repeat a region');
-  oneOf(s.billingMode, BILLING_MODES, 'billingMode');
-  oneOf(s.apiAuth, API_AUTH_MODES, 'apiAuth');
-  oneOf(s.architecture, ARCHITECTURES, 'architecture');
-  oneOf(s.runtime, RUNTIMES, 'runtime');
+  for (const [name, allowed] of Object.entries(ENUMERATIONS))
+    oneOf(s[name as keyof RegionalSettings] as string, allowed, name);
   range(s.processor.memoryMb, 128, 10240, 'processor.memoryMb');
   range(s.processor.timeoutSeconds, 1, 900, 'processor.timeoutSeconds');
   range(s.processor.reservedConcurrency, 1, 1000, 'processor.reservedConcurrency');

@@ -110,6 +110,9 @@ test('the custom stack wires the queue and the function by Ref and GetAtt, tagge
   assert.equal(r('WorkFeed').Properties.EventSourceArn, { 'Fn::GetAtt': ['Work', 'Arn'] });
   assert.equal(r('WorkFeed').Properties.FunctionName, { Ref: 'Worker' });
   assert.equal(r('Worker').Properties.Role, { 'Fn::GetAtt': ['WorkerRole', 'Arn'] });
+  assert.equal(r('WorkerRole').Properties.PermissionsBoundary, {
+    'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/servapp-permissions-boundary',
+  });
   for (const id of ['Work', 'DeadLetters', 'Worker', 'WorkerRole', 'WorkerLogs', 'WorkFeed']) {
     const keys = (r(id).Properties.Tags as { Key: string }[]).map((tag) => tag.Key);
     assert.equal(keys, ['Project', 'ENVIRONMENT_SUFFIX', 'REGION', 'Environment', 'Team', 'CostCenter'], id);

@@ -32,7 +32,12 @@ const TAGS: StandardTags = {
 };
 
 function customStack() {
-  const t = new TemplateBuilder('Custom stack: a queue drained by a function', TAGS);
+  // Every role of the stack carries the permissions boundary the ServApp bootstrap stack creates.
+  const t = new TemplateBuilder('Custom stack: a queue drained by a function', TAGS, {
+    permissionsBoundary: sub(
+      'arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/servapp-permissions-boundary',
+    ),
+  });
   // Queued work is disposable here: say so, rather than leave the default implicit.
   const disposable = { deletionPolicy: 'Delete', updateReplacePolicy: 'Delete' } as const;
   const deadLetters = t.resource(
