@@ -4,11 +4,11 @@ export const MIB = 1024 * 1024;
 
 export const LIMITS = {
   /** The largest CSV file a presigned POST accepts (content-length-range). */
-  maxUploadBytes: 100 * MIB,
+  maxUploadBytes: 1024 * MIB,
   /** How long a presigned POST stays valid. */
   uploadUrlTtlSeconds: 900,
   /** Rows above this fail the job rather than run the processor out of time. */
-  maxRowsPerFile: 2_000_000,
+  maxRowsPerFile: 20_000_000,
   /**
    * Processing attempts per job: the first plus the 2 asynchronous retries the template sets. The
    * processor fails a job on its last attempt instead of leaving it PROCESSING for ever.
