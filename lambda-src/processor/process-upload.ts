@@ -12,7 +12,7 @@ import { ConfigurationError } from '../shared/config';
 import type { FanOutPlan, JobOutcome, JobsRepository } from '../shared/jobs-repository';
 import { errorFields, type Logger } from '../shared/logger';
 import { MarketDataWriter } from '../shared/market-data-repository';
-import { emitMetrics } from '../shared/metrics';
+import { emitMetrics, type MetricsSink } from '../shared/metrics';
 import { type PartMessage, sendPartMessages } from '../shared/parts-queue';
 import { ingest } from './ingest';
 import type { UploadedObject } from './object-key';
@@ -21,6 +21,8 @@ import { rejectedRowsCsv } from './rejected-rows-report';
 import type { RowCollector } from './row-collector';
 
 export interface ProcessorSettings {
+  /** Where EMF metric lines go (standard output unless a test collects them). */
+  metrics?: MetricsSink;
   documentClient: DocumentClient;
   s3: S3Client;
   marketDataTable: string;
@@ -93,11 +95,14 @@ export async function processUpload(
   }
   const recorded = await jobs.finish(jobId, outcome);
   if (recorded) {
-    emitMetrics({
-      [METRICS.rowsStored]: outcome.rowsStored,
-      [METRICS.rowsRejected]: outcome.rowsRejected,
-      [METRICS.jobLatency]: Date.now() - Date.parse(job.createdAt),
-    });
+    emitMetrics(
+      {
+        [METRICS.rowsStored]: outcome.rowsStored,
+        [METRICS.rowsRejected]: outcome.rowsRejected,
+        [METRICS.jobLatency]: Date.now() - Date.parse(job.createdAt),
+      },
+      settings.metrics,
+    );
   }
   log.info(recorded ? 'processing finished' : 'processing finished; another delivery recorded it first', {
     status: outcome.status,
@@ -232,7 +237,7 @@ async function planParts(
   if (report !== undefined) plan.reportKey = report;
   if (!(await jobs.recordPlan(jobId, plan))) throw new Error('the job left PROCESSING while it was planned');
   await sendPartMessages(queue.sqs, queue.queueUrl, messages);
-  emitMetrics({ [METRICS.rowsRejected]: result.rowsRejected });
+  emitMetrics({ [METRICS.rowsRejected]: result.rowsRejected }, settings.metrics);
   log.info('parts sent', { partsTotal: parts.length, rows: parts.map((part) => part.rows) });
   return { partsTotal: parts.length };
 }

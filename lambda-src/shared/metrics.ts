@@ -13,9 +13,19 @@ const UNITS: Record<MetricName, 'Count' | 'Milliseconds'> = {
   [METRICS.jobLatency]: 'Milliseconds',
 };
 
+export type MetricsSink = (line: string) => void;
+
+/**
+ * Standard output, where Lambda's log stream and CloudWatch pick the lines up. SERVAPP_METRICS=off
+ * (set by the test environment only) drops them: a test run would print thousands.
+ */
+export const stdoutMetrics: MetricsSink = (line) => {
+  if (process.env.SERVAPP_METRICS !== 'off') process.stdout.write(line);
+};
+
 export function emitMetrics(
   values: Partial<Record<MetricName, number>>,
-  write: (line: string) => void = (line) => process.stdout.write(line),
+  write: MetricsSink = stdoutMetrics,
   now: () => number = Date.now,
 ): void {
   const names = (Object.keys(values) as MetricName[]).filter((name) => values[name] !== undefined);

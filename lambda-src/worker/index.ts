@@ -53,7 +53,7 @@ export function createHandler(deps: WorkerDependencies = workerDependenciesFromE
           errorFields(error),
         );
         try {
-          if (last) await failPart(message, jobs, partLog);
+          if (last) await failPart(message, jobs, partLog, deps.metrics);
         } catch (recordError) {
           partLog.error('could not record the failed part on the job', errorFields(recordError));
         }

@@ -9,11 +9,13 @@ import type { DocumentClient } from '../shared/clients';
 import type { JobOutcome, JobRecord, JobsRepository } from '../shared/jobs-repository';
 import type { Logger } from '../shared/logger';
 import { MarketDataWriter, marketDataKey } from '../shared/market-data-repository';
-import { emitMetrics } from '../shared/metrics';
+import { emitMetrics, type MetricsSink } from '../shared/metrics';
 import { decodePart, type PartRow } from '../shared/part-format';
 import type { PartMessage } from '../shared/parts-queue';
 
 export interface WorkerSettings {
+  /** Where EMF metric lines go (standard output unless a test collects them). */
+  metrics?: MetricsSink;
   documentClient: DocumentClient;
   s3: S3Client;
   marketDataTable: string;
@@ -36,7 +38,7 @@ export async function processPart(
   log: Logger,
 ): Promise<PartOutcome> {
   const job = await jobs.get(message.jobId);
-  if (!job || job.status !== 'PROCESSING') return 'job-not-processing';
+  if (job?.status !== 'PROCESSING') return 'job-not-processing';
   if (await jobs.partSettled(message.jobId, message.part)) return 'already-counted';
 
   const response = await settings.s3.send(new GetObjectCommand({ Bucket: message.bucket, Key: message.key }));
@@ -56,23 +58,33 @@ export async function processPart(
 
   const after = await jobs.completePart(message.jobId, message.part, rows.length);
   if (after === undefined) return 'already-counted';
-  emitMetrics({ [METRICS.rowsStored]: rows.length });
+  emitMetrics({ [METRICS.rowsStored]: rows.length }, settings.metrics);
   log.info('part stored', { part: message.part, rows: rows.length, ...writer.stats });
-  await finishIfLast(after, jobs, log);
+  await finishIfLast(after, jobs, log, settings.metrics);
   // The part is no longer needed; a redelivery finds it counted before it looks for the object.
   await settings.s3.send(new DeleteObjectCommand({ Bucket: message.bucket, Key: message.key }));
   return 'stored';
 }
 
 /** Records a part whose retries are exhausted, so the job ends FAILED rather than waiting for ever. */
-export async function failPart(message: PartMessage, jobs: JobsRepository, log: Logger): Promise<void> {
+export async function failPart(
+  message: PartMessage,
+  jobs: JobsRepository,
+  log: Logger,
+  metrics?: MetricsSink,
+): Promise<void> {
   const after = await jobs.failPart(message.jobId, message.part);
   if (after === undefined) return;
   log.error('part failed on its last attempt; it goes to the dead-letter queue', { part: message.part });
-  await finishIfLast(after, jobs, log);
+  await finishIfLast(after, jobs, log, metrics);
 }
 
-async function finishIfLast(job: JobRecord, jobs: JobsRepository, log: Logger): Promise<void> {
+async function finishIfLast(
+  job: JobRecord,
+  jobs: JobsRepository,
+  log: Logger,
+  metrics?: MetricsSink,
+): Promise<void> {
   if (job.partsTotal === 0 || job.partsDone + job.partsFailed < job.partsTotal) return;
   const outcome: JobOutcome = {
     status: job.partsFailed > 0 ? 'FAILED' : job.rowsRejected > 0 ? 'COMPLETED_WITH_ERRORS' : 'COMPLETED',
@@ -92,7 +104,7 @@ async function finishIfLast(job: JobRecord, jobs: JobsRepository, log: Logger): 
   }
   // Conditional on PROCESSING: of two workers finishing the last parts at once, one records it.
   if (!(await jobs.finish(job.jobId, outcome))) return;
-  emitMetrics({ [METRICS.jobLatency]: Date.now() - Date.parse(job.createdAt) });
+  emitMetrics({ [METRICS.jobLatency]: Date.now() - Date.parse(job.createdAt) }, metrics);
   log.info('job finished', {
     status: outcome.status,
     rowsStored: outcome.rowsStored,
