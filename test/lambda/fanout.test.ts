@@ -180,8 +180,9 @@ test('a poison part goes to the dead-letter queue and the job ends FAILED naming
   const original = await env.s3.send(new GetObjectCommand({ Bucket: env.bucket, Key: poisoned }));
   const poisonedRows = ((await original.Body?.transformToString()) ?? '').trim().split('\n').length - 1;
   await env.s3.send(new PutObjectCommand({ Bucket: env.bucket, Key: poisoned, Body: 'not a part\n' }));
+  const invoke = await worker();
   const { statuses } = await withoutLogs(() =>
-    drainParts(queues, [file.jobId], await worker(), { timeoutMs: 90_000 }),
+    drainParts(queues, [file.jobId], invoke, { timeoutMs: 90_000 }),
   );
   const status = statuses[0];
   assert.ok(status);
