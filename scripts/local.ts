@@ -28,7 +28,10 @@ try {
     auth: values.auth,
     log: (line) => console.error(`local: ${line}`),
   });
-  console.error(`local: DynamoDB Local ${stack.endpoints.dynamodb}, MinIO ${stack.endpoints.s3}`);
+  console.error(
+    `local: DynamoDB Local ${stack.endpoints.dynamodb}, MinIO ${stack.endpoints.s3}, ElasticMQ ${stack.endpoints.sqs}`,
+  );
+  console.error(`local: parts past their last receive go to ${stack.partsQueues.deadLetterQueueUrl}`);
   console.error(`local: dead-lettered processor events go to ${stack.deadLetterFile}`);
   if (values.auth === 'iam') {
     console.error(
