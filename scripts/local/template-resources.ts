@@ -86,8 +86,19 @@ export function readLocalDefinitions(file = join(REPO_ROOT, 'templates', 'region
       const contractVariables = Object.fromEntries(
         FUNCTION_ENV[fn as FunctionName].map((name) => [name, undefined]),
       ) as Record<string, string | undefined>;
-      if (template.Resources[id] === undefined)
-        return [fn, { environment: contractVariables, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS }];
+      if (template.Resources[id] === undefined) {
+        // Its literal settings (write concurrency) are the processor's, whose work it shares.
+        const processor = resource(template, FUNCTION_IDS.processor) as {
+          Environment: { Variables: Record<string, unknown> };
+        };
+        const environment = Object.fromEntries(
+          Object.keys(contractVariables).map((name) => {
+            const value = processor.Environment.Variables[name];
+            return [name, typeof value === 'string' ? value : undefined];
+          }),
+        );
+        return [fn, { environment, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS }];
+      }
       const props = resource(template, id) as {
         Environment: { Variables: Record<string, unknown> };
         Timeout: number;
