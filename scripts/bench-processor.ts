@@ -134,7 +134,7 @@ async function ingestRate(): Promise<{ rows: number; seconds: number }> {
 /** A raw loader: CALLS BatchWriteItem calls in flight, unprocessed items retried at once. */
 async function ceilingRate(): Promise<number> {
   const env = await testEnvironment();
-  const start = Date.UTC(2023, 0, 1);
+  let start = Date.UTC(2023, 0, 1);
   let next = 0;
   const loader = async (): Promise<void> => {
     for (;;) {
@@ -161,13 +161,21 @@ async function ceilingRate(): Promise<number> {
       }
     }
   };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: CALLS }, loader));
-  return CEILING_ROWS / ((performance.now() - started) / 1000);
+  // Two rounds, the better one counts: the first also warms the server's JIT, as the others find it.
+  let best = 0;
+  for (let round = 0; round < 2; round++) {
+    next = 0;
+    start += CEILING_ROWS * 1000;
+    const started = performance.now();
+    await Promise.all(Array.from({ length: CALLS }, loader));
+    best = Math.max(best, CEILING_ROWS / ((performance.now() - started) / 1000));
+  }
+  return best;
 }
 
 async function fanOutRun(): Promise<{ seconds: number; parts: number; peakRssMiB: number }> {
-  const queues = await fanOutQueues();
+  // Lambda's 300 s worker timeout: a part is never handed to a second worker while the first writes it.
+  const queues = await fanOutQueues(300);
   const file = await uploadThroughApi(generatedCsv(FANOUT_ROWS, 'FAN', 50), 'fanout.csv');
   const processor = await fanOutProcessor(queues, PART_BYTES);
   const invoke = await worker();

@@ -32,14 +32,17 @@ export interface FanOutQueues extends PartsQueues {
   sqs: SQSClient;
 }
 
-export async function fanOutQueues(): Promise<FanOutQueues> {
+/** `workerTimeoutSeconds` sets the visibility timeout (x6); the bench uses Lambda's 300 s. */
+export async function fanOutQueues(
+  workerTimeoutSeconds = TEST_WORKER_TIMEOUT_SECONDS,
+): Promise<FanOutQueues> {
   const endpoint = await elasticMq();
   const sqs = new SQSClient({ region: 'us-east-1', endpoint, credentials: MINIO_CREDENTIALS });
   queueCount++;
   const queues = await createPartsQueues(
     sqs,
     `servapp-parts-test-${process.pid}-${queueCount}`,
-    TEST_WORKER_TIMEOUT_SECONDS,
+    workerTimeoutSeconds,
   );
   return { sqs, ...queues };
 }
