@@ -21,9 +21,12 @@ class PartBuffer {
     if (this.pending.length === ROWS_PER_CHUNK) this.pack();
   }
 
-  bytes(): Buffer {
+  /** The part's bytes; its chunks are let go, so the planner holds each part only once. */
+  take(): Buffer {
     this.pack();
-    return Buffer.concat(this.chunks);
+    const body = Buffer.concat(this.chunks);
+    this.chunks.length = 0;
+    return body;
   }
 
   private pack(): void {
@@ -48,8 +51,13 @@ export class PartSplitter implements RowSink {
 
   async flush(): Promise<void> {}
 
-  /** The parts that hold rows, in hash order, renumbered 0..n-1 (an empty part is not sent). */
-  *nonEmpty(): Generator<{ rows: number; body: Buffer }> {
-    for (const part of this.parts) if (part.rows > 0) yield { rows: part.rows, body: part.bytes() };
+  /** Rows in each part that holds any, in hash order; these are parts 0..n-1 (an empty part is not sent). */
+  partRows(): number[] {
+    return this.parts.filter((part) => part.rows > 0).map((part) => part.rows);
+  }
+
+  /** The bytes of the parts that hold rows, in the order of `partRows`, each handed out once. */
+  *takeParts(): Generator<Buffer> {
+    for (const part of this.parts) if (part.rows > 0) yield part.take();
   }
 }

@@ -206,40 +206,45 @@ async function planParts(
     return { ...counts, status: 'FAILED', rowsStored: 0, failureReason: result.failureReason };
   }
   const report = result.rowsRejected > 0 ? await writeReport(jobId, result.collector, settings) : undefined;
-  const parts = [...splitter.nonEmpty()];
-  if (parts.length === 0) {
+  const partRows = splitter.partRows();
+  if (partRows.length === 0) {
     const outcome: JobOutcome = { ...counts, status: 'COMPLETED_WITH_ERRORS', rowsStored: 0 };
     if (report !== undefined) outcome.reportKey = report;
     return outcome;
   }
-  const messages: PartMessage[] = parts.map((_, index) => ({
+  const messages: PartMessage[] = partRows.map((_, index) => ({
     jobId,
     part: index,
-    partsTotal: parts.length,
+    partsTotal: partRows.length,
     bucket: object.bucket,
     key: partKey(jobId, index),
   }));
-  for (let start = 0; start < parts.length; start += PART_UPLOAD_CONCURRENCY) {
-    await Promise.all(
-      parts.slice(start, start + PART_UPLOAD_CONCURRENCY).map((part, offset) =>
-        settings.s3.send(
-          new PutObjectCommand({
-            Bucket: object.bucket,
-            Key: partKey(jobId, start + offset),
-            Body: part.body,
-            ContentType: 'text/plain; charset=utf-8',
-          }),
-        ),
+  let index = 0;
+  let batch: Promise<unknown>[] = [];
+  for (const body of splitter.takeParts()) {
+    batch.push(
+      settings.s3.send(
+        new PutObjectCommand({
+          Bucket: object.bucket,
+          Key: partKey(jobId, index++),
+          Body: body,
+          ContentType: 'text/plain; charset=utf-8',
+        }),
       ),
     );
+    if (batch.length === PART_UPLOAD_CONCURRENCY) {
+      await Promise.all(batch);
+      batch = [];
+    }
   }
-  const plan: FanOutPlan = { ...counts, partsTotal: parts.length };
+  await Promise.all(batch);
+  const plan: FanOutPlan = { ...counts, partsTotal: partRows.length };
   if (report !== undefined) plan.reportKey = report;
   if (!(await jobs.recordPlan(jobId, plan))) throw new Error('the job left PROCESSING while it was planned');
   await sendPartMessages(queue.sqs, queue.queueUrl, messages);
   emitMetrics({ [METRICS.rowsRejected]: result.rowsRejected }, settings.metrics);
-  log.info('parts sent', { partsTotal: parts.length, rows: parts.map((part) => part.rows) });
-  return { partsTotal: parts.length };
+  log.info('parts sent', { partsTotal: partRows.length, rows: partRows });
+  return { partsTotal: partRows.length };
 }
 
 function failed(reason: string): JobOutcome {
