@@ -1,7 +1,8 @@
 /**
  * The whole pipeline on one machine, through the client library the CLI uses: the local gateway,
  * the built bundles, MinIO's notifications, DynamoDB Local, ElasticMQ and the parts poller. Nothing
- * is mocked; the last test injects a fault on purpose (the jobs table disappears) to see retries end in the dead-letter file.
+ * is mocked; the last test injects a fault on purpose (the jobs table disappears) to see retries
+ * end in the dead-letter file.
  */
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
