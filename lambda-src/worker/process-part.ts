@@ -39,7 +39,11 @@ export async function processPart(
 ): Promise<PartOutcome> {
   const job = await jobs.get(message.jobId);
   if (job?.status !== 'PROCESSING') return 'job-not-processing';
-  if (await jobs.partSettled(message.jobId, message.part)) return 'already-counted';
+  if (await jobs.partSettled(message.jobId, message.part)) {
+    // A retried planner may have written the part again; it is not needed any more.
+    await deletePart(message, settings);
+    return 'already-counted';
+  }
 
   const response = await settings.s3.send(new GetObjectCommand({ Bucket: message.bucket, Key: message.key }));
   const text = await response.Body?.transformToString('utf-8');
@@ -62,8 +66,12 @@ export async function processPart(
   log.info('part stored', { part: message.part, rows: rows.length, ...writer.stats });
   await finishIfLast(after, jobs, log, settings.metrics);
   // The part is no longer needed; a redelivery finds it counted before it looks for the object.
-  await settings.s3.send(new DeleteObjectCommand({ Bucket: message.bucket, Key: message.key }));
+  await deletePart(message, settings);
   return 'stored';
+}
+
+async function deletePart(message: PartMessage, settings: WorkerSettings): Promise<void> {
+  await settings.s3.send(new DeleteObjectCommand({ Bucket: message.bucket, Key: message.key }));
 }
 
 /** Records a part whose retries are exhausted, so the job ends FAILED rather than waiting for ever. */
