@@ -1,4 +1,4 @@
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -51,6 +51,12 @@ test('a file larger than one part is split, every row stored once, and the job c
   );
   assert.is(await storedCount(symbols), 3000);
   assert.is(await queueDepth(queues.sqs, queues.queueUrl), 0);
+  // Each worker deletes its part once it is counted: nothing is left under parts/.
+  const env = await testEnvironment();
+  const left = await env.s3.send(
+    new ListObjectsV2Command({ Bucket: env.bucket, Prefix: `parts/${file.jobId}/` }),
+  );
+  assert.is(left.KeyCount ?? 0, 0);
 });
 
 test('a key repeated far apart resolves to the later row, and rejected rows keep the file line numbers, also after a multi-line quoted field', async () => {
