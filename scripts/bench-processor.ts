@@ -27,7 +27,7 @@ import { generatedCsv } from '../test/support/fixtures';
 
 const HELP = `usage: npm run bench:processor -- [options]
   --rows N        rows in the fan-out file (default 1000000)
-  --workers W     worker invocations at once, the event source mapping's maximum (default 4)
+  --workers W     worker invocations at once, the event source mapping's maximum (default 8, as npm run local)
   --files K       files delivered at once in the concurrent run (default 10)
   --file-rows M   rows in each of those files (default 100000)
   --calls C       BatchWriteItem calls in flight for the ceiling (default 32)
@@ -36,7 +36,7 @@ const HELP = `usage: npm run bench:processor -- [options]
 const { values: args } = parseArgs({
   options: {
     rows: { type: 'string', default: '1000000' },
-    workers: { type: 'string', default: '4' },
+    workers: { type: 'string', default: '8' },
     files: { type: 'string', default: '10' },
     'file-rows': { type: 'string', default: '100000' },
     calls: { type: 'string', default: '32' },
