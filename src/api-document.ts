@@ -1,5 +1,5 @@
 /** The OpenAPI document `npm run build:templates` writes beside the templates, for clients and the fuzzer. */
-import { openApiDocument } from './contract';
+import { openApiDocument } from './contract/index.js';
 
 export const API_DOCUMENT_FILE = 'openapi/servapp-api.json';
 

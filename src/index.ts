@@ -8,9 +8,9 @@
  * process.stdout.write(toPrettyJson(template));
  * ```
  */
-export { canonical, contentHash, toMinifiedJson, toPrettyJson } from './core/emit';
-export { normaliseRegion } from './core/names';
-export type { TemplateDocument } from './core/template';
-export { regionalTemplate } from './regional';
-export type { ApiAuth, BillingMode, RegionalStackOptions } from './regional/options';
-export { REGIONAL_DEFAULTS } from './regional/options';
+export { canonical, contentHash, toMinifiedJson, toPrettyJson } from './core/emit.js';
+export { normaliseRegion } from './core/names.js';
+export type { TemplateDocument } from './core/template.js';
+export { regionalTemplate } from './regional/index.js';
+export type { ApiAuth, BillingMode, RegionalStackOptions } from './regional/options.js';
+export { REGIONAL_DEFAULTS } from './regional/options.js';

@@ -4,12 +4,12 @@
  * re-uploads whatever has expired; versioning keeps overwritten objects for a day.
  */
 import { S3 } from 'cloudform-types';
-import { sub } from '../core/intrinsics';
-import { privateBucketProperties, tlsOnlyBucketPolicy } from '../core/s3';
-import { checkov } from '../core/suppressions';
-import type { Handle, TemplateBuilder } from '../core/template';
-import { ARTIFACT_EXPIRY_DAYS } from './conventions';
-import { ARTIFACT_BUCKET_PREFIX } from './params';
+import { sub } from '../core/intrinsics.js';
+import { privateBucketProperties, tlsOnlyBucketPolicy } from '../core/s3.js';
+import { checkov } from '../core/suppressions.js';
+import type { Handle, TemplateBuilder } from '../core/template.js';
+import { ARTIFACT_EXPIRY_DAYS } from './conventions.js';
+import { ARTIFACT_BUCKET_PREFIX } from './params.js';
 
 /** `${ArtifactBucketPrefix}-${AWS::AccountId}-${AWS::Region}`, as a Sub pattern. */
 export const ARTIFACT_BUCKET_PATTERN = `\${${ARTIFACT_BUCKET_PREFIX}}-\${AWS::AccountId}-\${AWS::Region}`;

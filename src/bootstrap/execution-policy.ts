@@ -5,9 +5,9 @@
  * administration role only, but a template bug or a hostile template change should still not
  * reach beyond ServApp's own resources.
  */
-import { allow, allowUnscoped, type Statement } from '../core/iam';
-import { sub } from '../core/intrinsics';
-import { ARTIFACT_BUCKET_PREFIX } from './params';
+import { allow, allowUnscoped, type Statement } from '../core/iam.js';
+import { sub } from '../core/intrinsics.js';
+import { ARTIFACT_BUCKET_PREFIX } from './params.js';
 
 const P = 'arn:${AWS::Partition}';
 /** Any region: the role is global and the StackSet deploys to several regions. */

@@ -3,11 +3,11 @@
  * a plain stack in every target region (`npm run bootstrap`): the artifact bucket everywhere, the
  * account-wide StackSet roles in one region.
  */
-import { parameterTags } from '../core/tags';
-import { TemplateBuilder, type TemplateDocument } from '../core/template';
-import { artifactBucket } from './artifact-bucket';
-import { BOOTSTRAP_PARAMETER_IDS, declareBootstrapParameters } from './params';
-import { ACCOUNT_RESOURCES_CONDITION, stackSetRoles } from './roles';
+import { parameterTags } from '../core/tags.js';
+import { TemplateBuilder, type TemplateDocument } from '../core/template.js';
+import { artifactBucket } from './artifact-bucket.js';
+import { BOOTSTRAP_PARAMETER_IDS, declareBootstrapParameters } from './params.js';
+import { ACCOUNT_RESOURCES_CONDITION, stackSetRoles } from './roles.js';
 
 export const BOOTSTRAP_DESCRIPTION =
   'ServApp bootstrap: artifact bucket of this region and the self-managed StackSet roles of the account';

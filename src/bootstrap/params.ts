@@ -1,7 +1,7 @@
 /** Deploy-time parameters of the bootstrap stack. */
 import { StringParameter } from 'cloudform-types';
-import type { Handle, TemplateBuilder } from '../core/template';
-import { DEFAULT_ARTIFACT_BUCKET_PREFIX } from './conventions';
+import type { Handle, TemplateBuilder } from '../core/template.js';
+import { DEFAULT_ARTIFACT_BUCKET_PREFIX } from './conventions.js';
 
 export const BOOTSTRAP_PARAMETER_IDS = {
   environmentSuffix: 'EnvironmentSuffix',

@@ -5,11 +5,11 @@
  * account. The execution role trusts only the administration role.
  */
 import { Fn, IAM } from 'cloudform-types';
-import { allow, policyDocument, serviceTrust } from '../core/iam';
-import { sub } from '../core/intrinsics';
-import type { Handle, TemplateBuilder } from '../core/template';
-import { STACKSET_ADMINISTRATION_ROLE_NAME, STACKSET_EXECUTION_ROLE_NAME } from './conventions';
-import { executionStatements } from './execution-policy';
+import { allow, policyDocument, serviceTrust } from '../core/iam.js';
+import { sub } from '../core/intrinsics.js';
+import type { Handle, TemplateBuilder } from '../core/template.js';
+import { STACKSET_ADMINISTRATION_ROLE_NAME, STACKSET_EXECUTION_ROLE_NAME } from './conventions.js';
+import { executionStatements } from './execution-policy.js';
 
 export const ACCOUNT_RESOURCES_CONDITION = 'CreateAccountResourcesHere';
 

@@ -7,8 +7,8 @@ import {
   type ResultsResponse,
   type StatusResponse,
   type UploadResponse,
-} from '../contract';
-import { signRequest } from './sigv4';
+} from '../contract/index.js';
+import { signRequest } from './sigv4.js';
 
 export class ApiError extends Error {
   override name = 'ApiError';

@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { basename } from 'node:path';
-import type { UploadResponse } from '../contract';
+import type { UploadResponse } from '../contract/index.js';
 
 export class UploadRefusedError extends Error {
   override name = 'UploadRefusedError';

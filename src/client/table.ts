@@ -1,5 +1,5 @@
 /** Stored rows as a readable, aligned text table (prices keep every digit). */
-import type { MarketDataItem } from '../contract';
+import type { MarketDataItem } from '../contract/index.js';
 
 export function resultsTable(items: readonly MarketDataItem[]): string {
   const header = ['SYMBOL', 'TIMESTAMP (UTC)', 'PRICE', 'VOLUME'];

@@ -2,10 +2,10 @@
  * The API as an OpenAPI 3.0 document, built from the routes and schemas. The regional stack adds
  * API Gateway's extensions to it; the local gateway serves it; the fuzzer reads it.
  */
-import { ERROR_CODES } from './errors';
-import { CORRELATION_HEADER } from './http';
-import { ROUTES } from './routes';
-import { ERROR_RESPONSE_SCHEMA, type JsonSchema, PARAMETER_SCHEMAS } from './schemas';
+import { ERROR_CODES } from './errors.js';
+import { CORRELATION_HEADER } from './http.js';
+import { ROUTES } from './routes.js';
+import { ERROR_RESPONSE_SCHEMA, type JsonSchema, PARAMETER_SCHEMAS } from './schemas.js';
 
 export interface OpenApiOptions {
   title?: string;

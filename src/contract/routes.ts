@@ -1,12 +1,12 @@
 /** The API's routes: one list read by the gateway, the OpenAPI document, the local runtime and tests. */
-import type { FunctionName } from './environment';
+import type { FunctionName } from './environment.js';
 import {
   type JsonSchema,
   RESULTS_RESPONSE_SCHEMA,
   STATUS_RESPONSE_SCHEMA,
   UPLOAD_RESPONSE_SCHEMA,
   uploadRequestSchema,
-} from './schemas';
+} from './schemas.js';
 
 export type HttpMethod = 'GET' | 'POST';
 

@@ -2,9 +2,9 @@
  * JSON schemas (draft-04, the dialect API Gateway models use) for request and response bodies.
  * The gateway validates requests with them; the OpenAPI document and the fuzzer read them too.
  */
-import { ERROR_CODES } from './errors';
-import { JOB_ID_PATTERN, LIMITS, SYMBOL_PATTERN } from './limits';
-import { JOB_STATUSES } from './storage';
+import { ERROR_CODES } from './errors.js';
+import { JOB_ID_PATTERN, LIMITS, SYMBOL_PATTERN } from './limits.js';
+import { JOB_STATUSES } from './storage.js';
 
 export type JsonSchema = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 /** Request and response bodies of the API. */
-import type { JobStatus } from './storage';
+import type { JobStatus } from './storage.js';
 
 export interface UploadRequest {
   fileName: string;

@@ -3,7 +3,7 @@
  * statement on `Resource: "*"` must say why the action cannot be scoped.
  */
 import type { IntrinsicFunction } from 'cloudform-types';
-import { sub } from './intrinsics';
+import { sub } from './intrinsics.js';
 
 export type ResourceRef = string | IntrinsicFunction;
 

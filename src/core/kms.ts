@@ -3,8 +3,8 @@
  * them, and CloudWatch Logs allowed to encrypt this account's log groups with them.
  */
 import type { IntrinsicFunction } from 'cloudform-types';
-import { KmsKey } from './extensions';
-import { sub } from './intrinsics';
+import { KmsKey } from './extensions.js';
+import { sub } from './intrinsics.js';
 
 export const KEY_ROTATION_DAYS = 365;
 

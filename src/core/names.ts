@@ -5,7 +5,7 @@
  * normalised region id comes from a mapping the template carries, keyed by `AWS::Region`.
  */
 import { Fn, type IntrinsicFunction } from 'cloudform-types';
-import { sub } from './intrinsics';
+import { sub } from './intrinsics.js';
 
 export const NAME_PREFIX = 'servapp';
 export const REGION_MAPPING = 'RegionIds';

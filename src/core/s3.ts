@@ -3,8 +3,8 @@
  * encrypted, versioned, expiring, and reachable over TLS 1.2+ only.
  */
 import { S3, type Value } from 'cloudform-types';
-import { s3Arn } from './iam';
-import type { Handle } from './template';
+import { s3Arn } from './iam.js';
+import type { Handle } from './template.js';
 
 export const BLOCK_PUBLIC_ACCESS = {
   BlockPublicAcls: true,

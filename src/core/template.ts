@@ -13,9 +13,9 @@ import {
 } from 'cloudform-types';
 import type Output from 'cloudform-types/types/output';
 import type Parameter from 'cloudform-types/types/parameter';
-import type { DeletionPolicyValue, UpdateReplacePolicyValue } from './extensions';
-import { type Suppression, suppressionMetadata } from './suppressions';
-import { type StandardTags, tagResource } from './tags';
+import type { DeletionPolicyValue, UpdateReplacePolicyValue } from './extensions.js';
+import { type Suppression, suppressionMetadata } from './suppressions.js';
+import { type StandardTags, tagResource } from './tags.js';
 
 /** The JSON document a template becomes: plain data, no classes. */
 export interface TemplateDocument {

@@ -1,9 +1,9 @@
 /** The pipeline's artifact store: KMS-encrypted, private, TLS only; artifacts expire after 30 days. */
 import { S3 } from 'cloudform-types';
-import { privateBucketProperties, tlsOnlyBucketPolicy } from '../core/s3';
-import { checkov } from '../core/suppressions';
-import type { Handle } from '../core/template';
-import type { PipelineContext } from './context';
+import { privateBucketProperties, tlsOnlyBucketPolicy } from '../core/s3.js';
+import { checkov } from '../core/suppressions.js';
+import type { Handle } from '../core/template.js';
+import type { PipelineContext } from './context.js';
 
 export const ARTIFACT_STORE_PURPOSE = 'pipeline';
 const EXPIRY_DAYS = 30;

@@ -3,7 +3,7 @@
  * build stage runs the same `npm test` as a laptop; the deploy stage runs the same rollout script,
  * so there is one deploy path (CodePipeline's own StackSet actions cannot deploy regions in parallel).
  */
-import { toYaml } from './yaml';
+import { toYaml } from './yaml.js';
 
 /** CodeBuild standard:7.0 runtimes: npm test needs Node, Python (cfn-lint, checkov, moto), Java (DynamoDB Local) and Go (MinIO). */
 export const BUILD_IMAGE = 'aws/codebuild/standard:7.0';

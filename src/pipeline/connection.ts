@@ -4,8 +4,8 @@
  * completed once in the console by someone allowed to install the provider's app).
  */
 import { CodeStarConnections, Fn, type IntrinsicFunction } from 'cloudform-types';
-import { sub } from '../core/intrinsics';
-import { type PipelineContext, pipelineName } from './context';
+import { sub } from '../core/intrinsics.js';
+import { type PipelineContext, pipelineName } from './context.js';
 
 export const CREATE_CONNECTION_CONDITION = 'CreateConnection';
 

@@ -1,7 +1,7 @@
 /** What every part of the pipeline stack is built from. */
-import type { Names } from '../core/names';
-import type { TemplateBuilder } from '../core/template';
-import type { PipelineParameters } from './params';
+import type { Names } from '../core/names.js';
+import type { TemplateBuilder } from '../core/template.js';
+import type { PipelineParameters } from './params.js';
 
 export interface PipelineContext {
   t: TemplateBuilder;

@@ -1,9 +1,9 @@
 /** The key of the pipeline's artifact store and CodeBuild logs and build outputs. Rotation is on. */
 import { KMS } from 'cloudform-types';
-import { sub } from '../core/intrinsics';
-import { customerManagedKey } from '../core/kms';
-import type { Handle } from '../core/template';
-import { type PipelineContext, pipelineName } from './context';
+import { sub } from '../core/intrinsics.js';
+import { customerManagedKey } from '../core/kms.js';
+import type { Handle } from '../core/template.js';
+import { type PipelineContext, pipelineName } from './context.js';
 
 export function artifactKey(ctx: PipelineContext): Handle {
   const { t } = ctx;

@@ -2,16 +2,16 @@
  * The pipeline stack: one per environment, in one region. A push to the branch builds and tests
  * the repository, then rolls the regional StackSet out with the same script a laptop runs.
  */
-import { Names } from '../core/names';
-import { parameterTags } from '../core/tags';
-import { TemplateBuilder, type TemplateDocument } from '../core/template';
-import { artifactStore } from './artifact-store';
-import { sourceConnection } from './connection';
-import type { PipelineContext } from './context';
-import { artifactKey } from './encryption';
-import { declarePipelineParameters, PIPELINE_PARAMETER_IDS } from './params';
-import { pipeline } from './pipeline';
-import { projects } from './projects';
+import { Names } from '../core/names.js';
+import { parameterTags } from '../core/tags.js';
+import { TemplateBuilder, type TemplateDocument } from '../core/template.js';
+import { artifactStore } from './artifact-store.js';
+import { sourceConnection } from './connection.js';
+import type { PipelineContext } from './context.js';
+import { artifactKey } from './encryption.js';
+import { declarePipelineParameters, PIPELINE_PARAMETER_IDS } from './params.js';
+import { pipeline } from './pipeline.js';
+import { projects } from './projects.js';
 
 export const PIPELINE_DESCRIPTION =
   'ServApp pipeline: source from a CodeStar connection, build and test on CodeBuild, StackSet rollout to every region';

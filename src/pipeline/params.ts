@@ -1,7 +1,7 @@
 /** Deploy-time parameters of the pipeline stack, with console labels. */
 import { StringParameter } from 'cloudform-types';
-import { DEFAULT_ARTIFACT_BUCKET_PREFIX } from '../bootstrap/conventions';
-import type { Handle, TemplateBuilder } from '../core/template';
+import { DEFAULT_ARTIFACT_BUCKET_PREFIX } from '../bootstrap/conventions.js';
+import type { Handle, TemplateBuilder } from '../core/template.js';
 
 export const PIPELINE_PARAMETER_IDS = {
   environmentSuffix: 'EnvironmentSuffix',

@@ -5,13 +5,13 @@
  */
 import { Fn, IAM, type IntrinsicFunction } from 'cloudform-types';
 import type { StageDeclaration } from 'cloudform-types/types/codePipeline/pipeline';
-import { Pipeline } from '../core/extensions';
-import { allow, policyDocument, s3Arn, serviceTrust } from '../core/iam';
-import { sub } from '../core/intrinsics';
-import type { Handle } from '../core/template';
-import { ARTIFACT_STORE_PURPOSE } from './artifact-store';
-import { type PipelineContext, pipelineName } from './context';
-import type { Projects } from './projects';
+import { Pipeline } from '../core/extensions.js';
+import { allow, policyDocument, s3Arn, serviceTrust } from '../core/iam.js';
+import { sub } from '../core/intrinsics.js';
+import type { Handle } from '../core/template.js';
+import { ARTIFACT_STORE_PURPOSE } from './artifact-store.js';
+import { type PipelineContext, pipelineName } from './context.js';
+import type { Projects } from './projects.js';
 
 export const APPROVAL_CONDITION = 'RequireManualApproval';
 export const SOURCE_ACTION = 'Source';

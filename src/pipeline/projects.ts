@@ -5,13 +5,13 @@
  * per-region buckets, and passing the StackSet administration role to CloudFormation.
  */
 import { CodeBuild, IAM, Logs, type Value } from 'cloudform-types';
-import { STACK_SET_PREFIX, STACKSET_ADMINISTRATION_ROLE_NAME } from '../bootstrap/conventions';
-import { allow, policyDocument, type Statement, s3Arn, serviceTrust } from '../core/iam';
-import { sub } from '../core/intrinsics';
-import type { Handle } from '../core/template';
-import { ARTIFACT_STORE_PURPOSE } from './artifact-store';
-import { BUILD_IMAGE, buildSpec, deploySpec } from './buildspecs';
-import { PIPELINE_LOG_RETENTION_DAYS, type PipelineContext, pipelineName } from './context';
+import { STACK_SET_PREFIX, STACKSET_ADMINISTRATION_ROLE_NAME } from '../bootstrap/conventions.js';
+import { allow, policyDocument, type Statement, s3Arn, serviceTrust } from '../core/iam.js';
+import { sub } from '../core/intrinsics.js';
+import type { Handle } from '../core/template.js';
+import { ARTIFACT_STORE_PURPOSE } from './artifact-store.js';
+import { BUILD_IMAGE, buildSpec, deploySpec } from './buildspecs.js';
+import { PIPELINE_LOG_RETENTION_DAYS, type PipelineContext, pipelineName } from './context.js';
 
 export interface Projects {
   build: Handle;

@@ -16,15 +16,15 @@ import {
   openApiDocument,
   ROUTES,
   routePaths,
-} from '../contract';
-import { contentHash } from '../core/emit';
-import { serviceTrust } from '../core/iam';
-import { sub } from '../core/intrinsics';
-import { checkov } from '../core/suppressions';
-import type { Handle } from '../core/template';
-import { type RegionalContext, retention } from './context';
-import type { Functions } from './functions';
-import type { ApiAuth } from './options';
+} from '../contract/index.js';
+import { contentHash } from '../core/emit.js';
+import { serviceTrust } from '../core/iam.js';
+import { sub } from '../core/intrinsics.js';
+import { checkov } from '../core/suppressions.js';
+import type { Handle } from '../core/template.js';
+import { type RegionalContext, retention } from './context.js';
+import type { Functions } from './functions.js';
+import type { ApiAuth } from './options.js';
 
 export interface Api {
   restApi: Handle;

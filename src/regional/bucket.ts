@@ -4,14 +4,14 @@
  * when it stores the notification, and a Ref to the bucket there would close a dependency cycle.
  */
 import { Lambda, S3 } from 'cloudform-types';
-import { INCOMING_PREFIX } from '../contract';
-import { s3Arn } from '../core/iam';
-import { sub } from '../core/intrinsics';
-import { privateBucketProperties, tlsOnlyBucketPolicy } from '../core/s3';
-import { checkov } from '../core/suppressions';
-import type { Handle } from '../core/template';
-import { type RegionalContext, retention } from './context';
-import { type Functions, UPLOAD_BUCKET_PURPOSE } from './functions';
+import { INCOMING_PREFIX } from '../contract/index.js';
+import { s3Arn } from '../core/iam.js';
+import { sub } from '../core/intrinsics.js';
+import { privateBucketProperties, tlsOnlyBucketPolicy } from '../core/s3.js';
+import { checkov } from '../core/suppressions.js';
+import type { Handle } from '../core/template.js';
+import { type RegionalContext, retention } from './context.js';
+import { type Functions, UPLOAD_BUCKET_PURPOSE } from './functions.js';
 
 /** Uploads and reports are deleted this long after they are written. */
 export const UPLOAD_EXPIRY_DAYS = 30;

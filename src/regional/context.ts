@@ -1,8 +1,8 @@
 /** What every part of the regional stack is built from. */
-import type { Names } from '../core/names';
-import type { TemplateBuilder } from '../core/template';
-import type { RegionalSettings } from './options';
-import type { RegionalParameters } from './params';
+import type { Names } from '../core/names.js';
+import type { TemplateBuilder } from '../core/template.js';
+import type { RegionalSettings } from './options.js';
+import type { RegionalParameters } from './params.js';
 
 export interface RegionalContext {
   t: TemplateBuilder;

@@ -3,10 +3,10 @@
  * the alarm topic and the log groups. Rotation is on.
  */
 import { KMS } from 'cloudform-types';
-import { sub } from '../core/intrinsics';
-import { customerManagedKey } from '../core/kms';
-import type { Handle } from '../core/template';
-import { type RegionalContext, retention } from './context';
+import { sub } from '../core/intrinsics.js';
+import { customerManagedKey } from '../core/kms.js';
+import type { Handle } from '../core/template.js';
+import { type RegionalContext, retention } from './context.js';
 
 export function dataKey(ctx: RegionalContext): Handle {
   const { t, names } = ctx;

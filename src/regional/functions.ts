@@ -4,7 +4,7 @@
  * retries" here: `eventInvokeConfig`.
  */
 import { IAM, type IntrinsicFunction, Lambda, Logs, SQS } from 'cloudform-types';
-import { ARTIFACT_BUCKET_PATTERN } from '../bootstrap/artifact-bucket';
+import { ARTIFACT_BUCKET_PATTERN } from '../bootstrap/artifact-bucket.js';
 import {
   ENV,
   type EnvName,
@@ -14,14 +14,14 @@ import {
   INCOMING_PREFIX,
   LIMITS,
   REPORTS_PREFIX,
-} from '../contract';
-import { LambdaFunction } from '../core/extensions';
-import { allow, allowUnscoped, policyDocument, type Statement, s3Arn, serviceTrust } from '../core/iam';
-import { sub } from '../core/intrinsics';
-import { checkov } from '../core/suppressions';
-import type { Handle } from '../core/template';
-import { type RegionalContext, retention } from './context';
-import type { Tables } from './tables';
+} from '../contract/index.js';
+import { LambdaFunction } from '../core/extensions.js';
+import { allow, allowUnscoped, policyDocument, type Statement, s3Arn, serviceTrust } from '../core/iam.js';
+import { sub } from '../core/intrinsics.js';
+import { checkov } from '../core/suppressions.js';
+import type { Handle } from '../core/template.js';
+import { type RegionalContext, retention } from './context.js';
+import type { Tables } from './tables.js';
 
 export interface FunctionResources {
   function: Handle;

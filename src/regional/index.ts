@@ -1,17 +1,17 @@
 /** The regional stack: one StackSet instance per region. Reads like the architecture. */
-import { Names, REGION_MAPPING, regionMapping } from '../core/names';
-import { parameterTags } from '../core/tags';
-import { TemplateBuilder, type TemplateDocument } from '../core/template';
-import { api } from './api';
-import { uploadBucket } from './bucket';
-import type { RegionalContext } from './context';
-import { dataKey } from './encryption';
-import { functions } from './functions';
-import { monitoring } from './monitoring';
-import { type RegionalStackOptions, resolveOptions } from './options';
-import { outputs } from './outputs';
-import { declareParameters, PARAMETER_IDS } from './params';
-import { tables } from './tables';
+import { Names, REGION_MAPPING, regionMapping } from '../core/names.js';
+import { parameterTags } from '../core/tags.js';
+import { TemplateBuilder, type TemplateDocument } from '../core/template.js';
+import { api } from './api.js';
+import { uploadBucket } from './bucket.js';
+import type { RegionalContext } from './context.js';
+import { dataKey } from './encryption.js';
+import { functions } from './functions.js';
+import { monitoring } from './monitoring.js';
+import { type RegionalStackOptions, resolveOptions } from './options.js';
+import { outputs } from './outputs.js';
+import { declareParameters, PARAMETER_IDS } from './params.js';
+import { tables } from './tables.js';
 
 export const REGIONAL_DESCRIPTION =
   'ServApp regional stack: market-data API (API Gateway + Lambda), CSV ingest from S3 into DynamoDB, alarms';

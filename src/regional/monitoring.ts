@@ -3,12 +3,12 @@
  * throttling, all notifying one encrypted SNS topic.
  */
 import { Fn, SNS } from 'cloudform-types';
-import { FUNCTION_NAMES } from '../contract';
-import { MetricAlarm } from '../core/extensions';
-import type { Handle } from '../core/template';
-import type { RegionalContext } from './context';
-import type { Functions } from './functions';
-import type { Tables } from './tables';
+import { FUNCTION_NAMES } from '../contract/index.js';
+import { MetricAlarm } from '../core/extensions.js';
+import type { Handle } from '../core/template.js';
+import type { RegionalContext } from './context.js';
+import type { Functions } from './functions.js';
+import type { Tables } from './tables.js';
 
 const PERIOD_SECONDS = 300;
 const ALARM_EMAIL_CONDITION = 'HasAlarmEmail';

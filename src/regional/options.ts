@@ -3,7 +3,7 @@
  * Deploy-time values (environment suffix, tags, code locations) are template parameters instead:
  * see `params.ts`.
  */
-import { LIMITS } from '../contract';
+import { LIMITS } from '../contract/index.js';
 
 export type BillingMode = 'PAY_PER_REQUEST' | 'PROVISIONED';
 export type ApiAuth = 'IAM' | 'API_KEY' | 'NONE';

@@ -1,11 +1,11 @@
 /** Outputs per region: what the rollout reports and what callers need. */
-import { FUNCTION_NAMES } from '../contract';
-import { sub } from '../core/intrinsics';
-import type { Handle } from '../core/template';
-import type { Api } from './api';
-import type { RegionalContext } from './context';
-import type { Functions } from './functions';
-import type { Tables } from './tables';
+import { FUNCTION_NAMES } from '../contract/index.js';
+import { sub } from '../core/intrinsics.js';
+import type { Handle } from '../core/template.js';
+import type { Api } from './api.js';
+import type { RegionalContext } from './context.js';
+import type { Functions } from './functions.js';
+import type { Tables } from './tables.js';
 
 export function outputs(
   ctx: RegionalContext,

@@ -1,9 +1,9 @@
 /** Deploy-time parameters of the regional stack, with constraints and console labels. */
 import { StringParameter } from 'cloudform-types';
-import { DEFAULT_ARTIFACT_BUCKET_PREFIX } from '../bootstrap/conventions';
-import type { FunctionName } from '../contract';
-import type { Handle, TemplateBuilder } from '../core/template';
-import { ENVIRONMENT_SUFFIX_PATTERN, type RegionalSettings } from './options';
+import { DEFAULT_ARTIFACT_BUCKET_PREFIX } from '../bootstrap/conventions.js';
+import type { FunctionName } from '../contract/index.js';
+import type { Handle, TemplateBuilder } from '../core/template.js';
+import { ENVIRONMENT_SUFFIX_PATTERN, type RegionalSettings } from './options.js';
 
 export const PARAMETER_IDS = {
   environmentSuffix: 'EnvironmentSuffix',

@@ -5,11 +5,11 @@
  * provisioned capacity.
  */
 import { ApplicationAutoScaling } from 'cloudform-types';
-import { JOBS_KEY, JOBS_TTL_ATTRIBUTE, MARKET_DATA_KEY } from '../contract';
-import { DynamoTable, type TableProperties } from '../core/extensions';
-import { sub } from '../core/intrinsics';
-import type { Handle } from '../core/template';
-import { type RegionalContext, retention } from './context';
+import { JOBS_KEY, JOBS_TTL_ATTRIBUTE, MARKET_DATA_KEY } from '../contract/index.js';
+import { DynamoTable, type TableProperties } from '../core/extensions.js';
+import { sub } from '../core/intrinsics.js';
+import type { Handle } from '../core/template.js';
+import { type RegionalContext, retention } from './context.js';
 
 export interface Tables {
   marketData: Handle;
