@@ -16,7 +16,7 @@ import { startLocalStack } from './local/stack';
 const LOCAL = defineCommand({
   name: 'local',
   usage: `usage: npm run local [-- --port N] [--auth none|iam]
-Serves the ServApp API on this machine: DynamoDB Local and MinIO (provisioned into .tools/ on first
+Serves the ServApp API on this machine: DynamoDB Local, ElasticMQ and MinIO (provisioned into .tools/ on first
 use), the built function bundles and a local gateway. Runs until interrupted.
   --port N          the API's port, 0 for any free one (default 3000)
   --auth none|iam   iam: requests must be SigV4-signed with the printed local credentials (default none)
@@ -36,17 +36,20 @@ async function main(): Promise<undefined> {
   // Progress of provisioning goes to stderr: stdout carries only the API's URL.
   const provision = spawnSync(
     'bash',
-    [join(REPO_ROOT, 'scripts', 'provision-tools.sh'), 'dynamodb-local', 'minio'],
+    [join(REPO_ROOT, 'scripts', 'provision-tools.sh'), 'dynamodb-local', 'elasticmq', 'minio'],
     {
       stdio: ['ignore', 2, 2],
     },
   );
   if (provision.status !== 0)
-    throw new Error(`provisioning DynamoDB Local and MinIO failed (exit ${provision.status})`);
+    throw new Error(`provisioning DynamoDB Local, ElasticMQ and MinIO failed (exit ${provision.status})`);
   await buildLambdas();
 
   const stack = await startLocalStack({ port, auth, log: (line) => console.error(`local: ${line}`) });
-  console.error(`local: DynamoDB Local ${stack.endpoints.dynamodb}, MinIO ${stack.endpoints.s3}`);
+  console.error(
+    `local: DynamoDB Local ${stack.endpoints.dynamodb}, MinIO ${stack.endpoints.s3}, ElasticMQ ${stack.endpoints.sqs}`,
+  );
+  console.error(`local: parts past their last receive go to ${stack.partsQueues.deadLetterQueueUrl}`);
   console.error(`local: dead-lettered processor events go to ${stack.deadLetterFile}`);
   if (auth === 'iam') {
     console.error(

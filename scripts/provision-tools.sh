@@ -4,9 +4,10 @@
 #
 #   .tools/venv-<name>/      Python tools from scripts/tools/requirements-<name>.txt
 #   .tools/dynamodb-local/   DynamoDB Local jars and native libraries (scripts/tools/dynamodb-local/pom.xml)
+#   .tools/elasticmq/        ElasticMQ, the SQS-compatible server (scripts/tools/elasticmq/pom.xml)
 #   .tools/bin/minio         the S3 server, built from source at the pinned module version
 #
-# Usage: scripts/provision-tools.sh [cfn-lint|dynamodb-local|minio|...]   (no argument: everything)
+# Usage: scripts/provision-tools.sh [cfn-lint|dynamodb-local|elasticmq|minio|...]   (no argument: everything)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -53,6 +54,17 @@ dynamodb_local() {
   echo "$want" >"$dir/.pinned"
 }
 
+elasticmq() {
+  local dir="$TOOLS/elasticmq" pom="$PINS/elasticmq/pom.xml"
+  local want
+  want="$(fingerprint "$pom")"
+  if stamp_matches "$dir/.pinned" "$want"; then return; fi
+  echo "provision: ElasticMQ (maven)" >&2
+  rm -rf "$dir"
+  mvn --batch-mode --quiet -f "$pom" dependency:copy-dependencies -DoutputDirectory="$dir/lib"
+  echo "$want" >"$dir/.pinned"
+}
+
 minio() {
   local want="$MINIO_MODULE"
   if stamp_matches "$TOOLS/bin/.minio-pinned" "$want" && [[ -x "$TOOLS/bin/minio" ]]; then return; fi
@@ -64,6 +76,7 @@ minio() {
 run() {
   case "$1" in
     dynamodb-local) dynamodb_local ;;
+    elasticmq) elasticmq ;;
     minio) minio ;;
     *) python_tool "$1" ;;
   esac
@@ -75,6 +88,7 @@ if [[ $# -eq 0 ]]; then
     run "${name#requirements-}"
   done
   run dynamodb-local
+  run elasticmq
   run minio
 else
   for tool in "$@"; do run "$tool"; done

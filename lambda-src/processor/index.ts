@@ -5,13 +5,18 @@
  * skipped on the retry.
  */
 import { ENV, LIMITS } from '../../src/contract';
-import { createDocumentClient, createS3Client } from '../shared/clients';
+import { createDocumentClient, createS3Client, createSqsClient } from '../shared/clients';
 import { integerEnv, requiredEnv } from '../shared/config';
 import type { LambdaContext, S3Event } from '../shared/events';
 import { JobsRepository } from '../shared/jobs-repository';
 import { createLogger, errorFields } from '../shared/logger';
 import { uploadedObjectOf } from './object-key';
-import { type ProcessorSettings, processUpload, type UploadOutcome } from './process-upload';
+import {
+  DEFAULT_PART_BYTES,
+  type ProcessorSettings,
+  processUpload,
+  type UploadOutcome,
+} from './process-upload';
 
 /** Enough requests in flight to keep DynamoDB busy; Lambda's 3 GB gives the CPU to parse meanwhile. */
 const DEFAULT_WRITE_CONCURRENCY = 16;
@@ -21,7 +26,10 @@ export interface ProcessorDependencies extends ProcessorSettings {
 }
 
 export function processorDependenciesFromEnv(): ProcessorDependencies {
+  const queueUrl = process.env[ENV.partsQueueUrl];
   return {
+    ...(queueUrl ? { partsQueue: { sqs: createSqsClient(), queueUrl } } : {}),
+    partBytes: DEFAULT_PART_BYTES,
     documentClient: createDocumentClient(),
     s3: createS3Client(),
     jobsTable: requiredEnv(ENV.jobsTable),

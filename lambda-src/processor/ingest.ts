@@ -4,8 +4,16 @@
  */
 import { LIMITS } from '../../src/contract';
 import { CsvStreamParser } from '../shared/csv-parser';
-import type { MarketDataWriter } from '../shared/market-data-repository';
+import type { MarketDataRow } from '../shared/row-validator';
 import { EMPTY_FILE_REASON, FileRejectedError, type IngestCounts, RowCollector } from './row-collector';
+
+/** Where valid rows go: straight to the table (one part) or into part objects (fan-out). */
+export interface RowSink {
+  put(row: MarketDataRow, repeat: boolean, line: number): void;
+  /** Lets queued work proceed before the next chunk is read (backpressure). */
+  pump(): Promise<void>;
+  flush(): Promise<void>;
+}
 
 export interface IngestResult extends IngestCounts {
   collector: RowCollector;
@@ -17,12 +25,12 @@ const NOT_TEXT_REASON = 'the file is not CSV text (it is not UTF-8 or holds NUL 
 
 export async function ingest(
   body: AsyncIterable<Uint8Array>,
-  writer: MarketDataWriter,
+  writer: RowSink,
   maxRows: number = LIMITS.maxRowsPerFile,
 ): Promise<IngestResult> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const collector: RowCollector = new RowCollector(
-    (row, repeat) => writer.put(row, repeat),
+    (row, repeat, line) => writer.put(row, repeat, line),
     () => parser.lastRaw(),
     maxRows,
   );

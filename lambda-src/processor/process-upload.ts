@@ -5,26 +5,47 @@
  * the counts are recomputed, never added) until its last attempt, which marks the job FAILED.
  */
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { FINAL_JOB_STATUSES, LIMITS, reportKey } from '../../src/contract';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { ENV, FINAL_JOB_STATUSES, LIMITS, METRICS, partKey, reportKey } from '../../src/contract';
 import type { DocumentClient } from '../shared/clients';
-import type { JobOutcome, JobsRepository } from '../shared/jobs-repository';
+import { ConfigurationError } from '../shared/config';
+import type { FanOutPlan, JobOutcome, JobsRepository } from '../shared/jobs-repository';
 import { errorFields, type Logger } from '../shared/logger';
 import { MarketDataWriter } from '../shared/market-data-repository';
+import { emitMetrics, type MetricsSink } from '../shared/metrics';
+import { type PartMessage, sendPartMessages } from '../shared/parts-queue';
 import { ingest } from './ingest';
 import type { UploadedObject } from './object-key';
+import { PartSplitter } from './part-splitter';
 import { rejectedRowsCsv } from './rejected-rows-report';
+import type { RowCollector } from './row-collector';
 
 export interface ProcessorSettings {
+  /** Where EMF metric lines go (standard output unless a test collects them). */
+  metrics?: MetricsSink;
   documentClient: DocumentClient;
   s3: S3Client;
   marketDataTable: string;
   reportBucket: string;
   maxRows: number;
   writeConcurrency: number;
+  /** Where part messages go; a file larger than one part needs it. */
+  partsQueue?: { sqs: Pick<SQSClient, 'send'>; queueUrl: string };
+  /** A file up to this size is ingested inline; a larger one is split into parts of about this size. */
+  partBytes: number;
 }
+
+/**
+ * One part is about 8 MiB of CSV: 150,000-180,000 rows of typical ticks (45-55 bytes a row). A worker
+ * writes a part with 16 BatchWriteItem calls in flight; even at a table-bound 1,000 rows/s per worker
+ * that is under 200 s, inside the worker's 300 s, and at the usual several thousand rows/s it is well
+ * under a minute, so a retried part redoes little. A 100,000-row file (about 5 MiB) stays inline.
+ */
+export const DEFAULT_PART_BYTES = 8 * 1024 * 1024;
 
 export type UploadOutcome =
   | { jobId: string; result: 'finished'; outcome: JobOutcome }
+  | { jobId: string; result: 'planned'; partsTotal: number }
   | { jobId: string; result: 'skipped'; reason: string };
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array> {
@@ -59,7 +80,12 @@ export async function processUpload(
   const started = performance.now();
   let outcome: JobOutcome;
   try {
-    outcome = await ingestObject(object, jobId, settings, log);
+    const result = await ingestObject(object, jobId, jobs, settings, log);
+    if ('partsTotal' in result) {
+      log.info('file split into parts', { partsTotal: result.partsTotal });
+      return { jobId, result: 'planned', partsTotal: result.partsTotal };
+    }
+    outcome = result;
   } catch (error) {
     if (attempt < LIMITS.processorMaxAttempts) throw error;
     log.error('processing failed on the last attempt', errorFields(error));
@@ -68,6 +94,16 @@ export async function processUpload(
     );
   }
   const recorded = await jobs.finish(jobId, outcome);
+  if (recorded) {
+    emitMetrics(
+      {
+        [METRICS.rowsStored]: outcome.rowsStored,
+        [METRICS.rowsRejected]: outcome.rowsRejected,
+        [METRICS.jobLatency]: Date.now() - Date.parse(job.createdAt),
+      },
+      settings.metrics,
+    );
+  }
   log.info(recorded ? 'processing finished' : 'processing finished; another delivery recorded it first', {
     status: outcome.status,
     rowsTotal: outcome.rowsTotal,
@@ -83,17 +119,22 @@ export async function processUpload(
 async function ingestObject(
   object: UploadedObject,
   jobId: string,
+  jobs: JobsRepository,
   settings: ProcessorSettings,
   log: Logger,
-): Promise<JobOutcome> {
+): Promise<JobOutcome | { partsTotal: number }> {
   let body: unknown;
+  let size: number;
   try {
-    body = (await settings.s3.send(new GetObjectCommand({ Bucket: object.bucket, Key: object.key }))).Body;
+    const response = await settings.s3.send(new GetObjectCommand({ Bucket: object.bucket, Key: object.key }));
+    body = response.Body;
+    size = response.ContentLength ?? 0;
   } catch (error) {
     if (!(error instanceof Error) || error.name !== 'NoSuchKey') throw error;
     return failed('the uploaded object no longer exists');
   }
   if (!isAsyncIterable(body)) throw new Error('the object body is not a stream');
+  if (size > settings.partBytes) return planParts(body, size, object, jobId, jobs, settings, log);
   const writer = new MarketDataWriter(
     settings.documentClient,
     settings.marketDataTable,
@@ -110,18 +151,100 @@ async function ingestObject(
     errors: result.collector.firstErrors(),
   };
   if (result.failureReason) outcome.failureReason = result.failureReason;
-  if (result.rowsRejected > 0) {
-    outcome.reportKey = reportKey(jobId);
-    await settings.s3.send(
-      new PutObjectCommand({
-        Bucket: settings.reportBucket,
-        Key: outcome.reportKey,
-        Body: rejectedRowsCsv(result.collector.rejected),
-        ContentType: 'text/csv; charset=utf-8',
-      }),
-    );
-  }
+  if (result.rowsRejected > 0) outcome.reportKey = await writeReport(jobId, result.collector, settings);
   return outcome;
+}
+
+async function writeReport(
+  jobId: string,
+  collector: RowCollector,
+  settings: ProcessorSettings,
+): Promise<string> {
+  const key = reportKey(jobId);
+  await settings.s3.send(
+    new PutObjectCommand({
+      Bucket: settings.reportBucket,
+      Key: key,
+      Body: rejectedRowsCsv(collector.rejected),
+      ContentType: 'text/csv; charset=utf-8',
+    }),
+  );
+  return key;
+}
+
+/** Parts written at once; each is a few MiB, so a few in flight keep the network busy. */
+const PART_UPLOAD_CONCURRENCY = 8;
+
+/**
+ * The fan-out path: scan and validate the whole file (the counts, duplicates and rejected rows are
+ * the file's own), split the valid rows into parts by key, write the parts, record the plan on the
+ * job, then send one message per part. Each step is repeatable, so a retried processor redoes it all
+ * with the same result; the workers finish the job.
+ */
+async function planParts(
+  body: AsyncIterable<Uint8Array>,
+  size: number,
+  object: UploadedObject,
+  jobId: string,
+  jobs: JobsRepository,
+  settings: ProcessorSettings,
+  log: Logger,
+): Promise<JobOutcome | { partsTotal: number }> {
+  const queue = settings.partsQueue;
+  if (queue === undefined)
+    throw new ConfigurationError(`a file larger than one part needs ${ENV.partsQueueUrl}`);
+  const splitter = new PartSplitter(Math.ceil(size / settings.partBytes));
+  const result = await ingest(body, splitter, settings.maxRows);
+  const counts = {
+    rowsTotal: result.rowsTotal,
+    rowsRejected: result.rowsRejected,
+    rowsDuplicate: result.rowsDuplicate,
+    errors: result.collector.firstErrors(),
+  };
+  if (result.failureReason !== undefined) {
+    // Nothing was written: a refused file leaves no parts behind.
+    return { ...counts, status: 'FAILED', rowsStored: 0, failureReason: result.failureReason };
+  }
+  const report = result.rowsRejected > 0 ? await writeReport(jobId, result.collector, settings) : undefined;
+  const partRows = splitter.partRows();
+  if (partRows.length === 0) {
+    const outcome: JobOutcome = { ...counts, status: 'COMPLETED_WITH_ERRORS', rowsStored: 0 };
+    if (report !== undefined) outcome.reportKey = report;
+    return outcome;
+  }
+  const messages: PartMessage[] = partRows.map((_, index) => ({
+    jobId,
+    part: index,
+    partsTotal: partRows.length,
+    bucket: object.bucket,
+    key: partKey(jobId, index),
+  }));
+  let index = 0;
+  let batch: Promise<unknown>[] = [];
+  for (const body of splitter.takeParts()) {
+    batch.push(
+      settings.s3.send(
+        new PutObjectCommand({
+          Bucket: object.bucket,
+          Key: partKey(jobId, index++),
+          Body: body,
+          ContentType: 'text/plain; charset=utf-8',
+        }),
+      ),
+    );
+    if (batch.length === PART_UPLOAD_CONCURRENCY) {
+      await Promise.all(batch);
+      batch = [];
+    }
+  }
+  await Promise.all(batch);
+  const plan: FanOutPlan = { ...counts, partsTotal: partRows.length };
+  if (report !== undefined) plan.reportKey = report;
+  if (!(await jobs.recordPlan(jobId, plan))) throw new Error('the job left PROCESSING while it was planned');
+  await sendPartMessages(queue.sqs, queue.queueUrl, messages);
+  emitMetrics({ [METRICS.rowsRejected]: result.rowsRejected }, settings.metrics);
+  log.info('parts sent', { partsTotal: partRows.length, rows: partRows });
+  return { partsTotal: partRows.length };
 }
 
 function failed(reason: string): JobOutcome {

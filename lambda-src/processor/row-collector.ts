@@ -30,7 +30,8 @@ export interface IngestCounts {
   rowsDuplicate: number;
 }
 
-export type RowHandler = (row: MarketDataRow, repeat: boolean) => void;
+/** `line` is the row's first line in the file. */
+export type RowHandler = (row: MarketDataRow, repeat: boolean, line: number) => void;
 
 export class RowCollector implements CsvSink {
   rowsTotal = 0;
@@ -80,7 +81,7 @@ export class RowCollector implements CsvSink {
     }
     const repeat = !this.seen.add(row.symbol, row.timestamp);
     if (repeat) this.rowsDuplicate++;
-    this.onRow(row, repeat);
+    this.onRow(row, repeat, line);
   }
 
   malformed(reason: string, line: number, raw: string): void {

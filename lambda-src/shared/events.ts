@@ -1,6 +1,6 @@
 /**
  * The parts of the Lambda event shapes the functions read: API Gateway REST (v1) proxy events and
- * S3 notifications. Declared here rather than pulling in @types/aws-lambda for four interfaces.
+ * S3 notifications, SQS messages. Declared here rather than pulling in @types/aws-lambda.
  */
 
 export interface ApiGatewayProxyEvent {
@@ -45,4 +45,23 @@ export interface S3Event {
 export interface LambdaContext {
   awsRequestId: string;
   getRemainingTimeInMillis?: () => number;
+}
+
+/** An SQS event record as Lambda's event source mapping delivers it. */
+export interface SqsRecord {
+  messageId: string;
+  receiptHandle?: string;
+  body: string;
+  attributes: { ApproximateReceiveCount: string; [name: string]: string };
+  eventSource?: string;
+  eventSourceARN?: string;
+}
+
+export interface SqsEvent {
+  Records: SqsRecord[];
+}
+
+/** The partial batch response (FunctionResponseTypes ReportBatchItemFailures). */
+export interface SqsBatchResponse {
+  batchItemFailures: { itemIdentifier: string }[];
 }

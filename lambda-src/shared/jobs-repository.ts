@@ -33,7 +33,19 @@ export interface JobOutcome
   reportKey?: string;
 }
 
+/** What the processor knows of a fanned-out file once it has split it into parts. */
+export interface FanOutPlan
+  extends Pick<StatusResponse, 'rowsTotal' | 'rowsRejected' | 'rowsDuplicate' | 'errors'> {
+  partsTotal: number;
+  reportKey?: string;
+}
+
 const DAY_SECONDS = 86_400;
+
+/** A part's id in the job's sets of settled parts. */
+function partId(part: number): string {
+  return String(part);
+}
 
 /** Numbers come back wrapped (exact digits); counts are small integers. */
 function count(value: unknown): number {
@@ -65,6 +77,10 @@ function toJob(item: Record<string, unknown>): JobRecord {
     rowsRejected: count(item.rowsRejected),
     rowsDuplicate: count(item.rowsDuplicate),
     errors,
+    partsTotal: count(item.partsTotal),
+    partsDone: count(item.partsDone),
+    partsFailed: count(item.partsFailed),
+    rowsSoFar: count(item.rowsSoFar),
     createdAt: text(item.createdAt),
     updatedAt: text(item.updatedAt),
   };
@@ -113,6 +129,10 @@ export class JobsRepository {
           rowsRejected: 0,
           rowsDuplicate: 0,
           errors: [],
+          partsTotal: 0,
+          partsDone: 0,
+          partsFailed: 0,
+          rowsSoFar: 0,
           createdAt: at.toISOString(),
           updatedAt: at.toISOString(),
           [JOBS_TTL_ATTRIBUTE]: this.expiry(at),
@@ -177,7 +197,7 @@ export class JobsRepository {
       ':errors': outcome.errors.slice(0, LIMITS.maxErrorsOnJob),
     };
     let update =
-      'SET #status = :status, updatedAt = :at, #ttl = :expiry, rowsTotal = :total, rowsStored = :stored, rowsRejected = :rejected, rowsDuplicate = :duplicate, #errors = :errors';
+      'SET #status = :status, updatedAt = :at, #ttl = :expiry, rowsTotal = :total, rowsStored = :stored, rowsSoFar = :stored, rowsRejected = :rejected, rowsDuplicate = :duplicate, #errors = :errors';
     if (outcome.failureReason !== undefined) {
       update += ', failureReason = :reason';
       values[':reason'] = outcome.failureReason;
@@ -202,5 +222,125 @@ export class JobsRepository {
       if (isConditionFailure(error)) return false;
       throw error;
     }
+  }
+
+  /**
+   * Records the plan of a fanned-out file on a PROCESSING job: the whole-file counts the processor
+   * knows after its scan (rows, rejected, duplicates, the first errors) and the number of parts. A
+   * retried processor plans the same file into the same parts, so a second plan must agree with the
+   * first; the per-part progress is never reset.
+   */
+  async recordPlan(jobId: string, plan: FanOutPlan): Promise<boolean> {
+    const values: Record<string, unknown> = {
+      ':processing': 'PROCESSING',
+      ':at': this.now().toISOString(),
+      ':parts': plan.partsTotal,
+      ':total': plan.rowsTotal,
+      ':rejected': plan.rowsRejected,
+      ':duplicate': plan.rowsDuplicate,
+      ':errors': plan.errors.slice(0, LIMITS.maxErrorsOnJob),
+      ':zero': 0,
+    };
+    let update =
+      'SET updatedAt = :at, partsTotal = :parts, rowsTotal = :total, rowsRejected = :rejected, rowsDuplicate = :duplicate, #errors = :errors, partsDone = if_not_exists(partsDone, :zero), partsFailed = if_not_exists(partsFailed, :zero), rowsSoFar = if_not_exists(rowsSoFar, :zero)';
+    if (plan.reportKey !== undefined) {
+      update += ', reportKey = :report';
+      values[':report'] = plan.reportKey;
+    }
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { [JOBS_KEY.partition]: jobId },
+          UpdateExpression: update,
+          ConditionExpression:
+            '#status = :processing AND (attribute_not_exists(partsTotal) OR partsTotal = :zero OR partsTotal = :parts)',
+          ExpressionAttributeNames: { '#status': 'status', '#errors': 'errors' },
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Marks a part done and adds its stored rows to the job, in one conditional write: the part's id
+   * joins the job's set of done parts only if it is in neither set yet, so a redelivered or retried
+   * part is counted once. Returns the job after the update, or `undefined` when the part was already
+   * counted (or the job is no longer PROCESSING).
+   */
+  async completePart(jobId: string, part: number, rowsStored: number): Promise<JobRecord | undefined> {
+    return this.settlePart(jobId, part, 'doneParts', 'partsDone', rowsStored);
+  }
+
+  /** Marks a part failed (its retries exhausted), once; returns the job after the update. */
+  async failPart(jobId: string, part: number): Promise<JobRecord | undefined> {
+    return this.settlePart(jobId, part, 'failedParts', 'partsFailed', 0);
+  }
+
+  private async settlePart(
+    jobId: string,
+    part: number,
+    set: 'doneParts' | 'failedParts',
+    counter: 'partsDone' | 'partsFailed',
+    rows: number,
+  ): Promise<JobRecord | undefined> {
+    try {
+      const result = await this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { [JOBS_KEY.partition]: jobId },
+          UpdateExpression: 'ADD #set :part, #counter :one, rowsSoFar :rows SET updatedAt = :at',
+          ConditionExpression:
+            '#status = :processing AND (attribute_not_exists(doneParts) OR NOT contains(doneParts, :id)) AND (attribute_not_exists(failedParts) OR NOT contains(failedParts, :id))',
+          ExpressionAttributeNames: { '#status': 'status', '#set': set, '#counter': counter },
+          ExpressionAttributeValues: {
+            ':processing': 'PROCESSING',
+            ':part': new Set([partId(part)]),
+            ':id': partId(part),
+            ':one': 1,
+            ':rows': rows,
+            ':at': this.now().toISOString(),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return result.Attributes ? toJob(result.Attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Whether a part is already counted (done or failed) on the job. */
+  async partSettled(jobId: string, part: number): Promise<boolean> {
+    const result = await this.client.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { [JOBS_KEY.partition]: jobId },
+        ConsistentRead: true,
+        ProjectionExpression: 'doneParts, failedParts',
+      }),
+    );
+    const id = partId(part);
+    const has = (value: unknown): boolean => value instanceof Set && value.has(id);
+    return has(result.Item?.doneParts) || has(result.Item?.failedParts);
+  }
+
+  /** The failed parts' indexes, for the job's failure reason. */
+  async failedParts(jobId: string): Promise<number[]> {
+    const result = await this.client.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { [JOBS_KEY.partition]: jobId },
+        ConsistentRead: true,
+        ProjectionExpression: 'failedParts',
+      }),
+    );
+    const value: unknown = result.Item?.failedParts;
+    return value instanceof Set ? [...value].map(Number).sort((a, b) => a - b) : [];
   }
 }

@@ -32,6 +32,10 @@ export function createHandler(deps: StatusDependencies = statusDependenciesFromE
       rowsRejected: job.rowsRejected,
       rowsDuplicate: job.rowsDuplicate,
       errors: job.errors,
+      partsTotal: job.partsTotal,
+      partsDone: job.partsDone,
+      partsFailed: job.partsFailed,
+      rowsSoFar: job.rowsSoFar,
       createdAt: job.createdAt,
       updatedAt: job.updatedAt,
     };

@@ -24,7 +24,7 @@ import { TokenBucket } from './token-bucket';
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
 export interface GatewayOptions {
-  runners: Record<Exclude<FunctionName, 'processor'>, FunctionRunner>;
+  runners: Record<Exclude<FunctionName, 'processor' | 'worker'>, FunctionRunner>;
   throttle: { rateLimit: number; burstLimit: number };
   maxUploadBytes: number;
   openApiDocument: string;
@@ -138,7 +138,7 @@ export function createGateway(options: GatewayOptions): Server {
         if (!validate(parsed)) return fail(400, 'VALIDATION_FAILED', 'Invalid request body');
       }
       const event = proxyEvent(request, url, found, body, requestId, stage);
-      const runner = options.runners[found.route.function as Exclude<FunctionName, 'processor'>];
+      const runner = options.runners[found.route.function as Exclude<FunctionName, 'processor' | 'worker'>];
       let result: ApiGatewayProxyResult;
       try {
         result = await runner.invoke<ApiGatewayProxyResult>(event);

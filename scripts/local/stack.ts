@@ -1,19 +1,26 @@
 /**
  * The whole pipeline on one machine: DynamoDB Local and MinIO with the tables and bucket the
  * regional template defines, the built bundles in their own workers, MinIO's ObjectCreated
- * notifications delivered to the processor asynchronously, and the gateway in front.
+ * notifications delivered to the processor asynchronously, ElasticMQ with the parts queue and its
+ * dead-letter queue, a poller feeding the worker as the event source mapping does, and the gateway
+ * in front.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, PutBucketNotificationConfigurationCommand, S3Client } from '@aws-sdk/client-s3';
-import { ENV, FUNCTION_NAMES, type FunctionName, LIMITS } from '../../src/contract';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SqsBatchResponse, SqsEvent } from '../../lambda-src/shared/events';
+import { ENV, FANOUT, FUNCTION_NAMES, type FunctionName, LIMITS } from '../../src/contract';
 import { FunctionRunner } from './function-runner';
 import { createGateway } from './gateway';
 import { AsyncInvoker, createNotificationReceiver } from './notifications';
+import { PartsPoller } from './parts-poller';
+import { createPartsQueues, type PartsQueues } from './parts-queues';
 import { REPO_ROOT } from './paths';
 import { startDynamoDbLocal } from './servers/dynamodb-local';
+import { startElasticMq } from './servers/elasticmq';
 import { startMinio } from './servers/minio';
 import { tempDir } from './servers/process';
 import { createSigV4Authenticator, LOCAL_CREDENTIALS } from './sigv4';
@@ -26,7 +33,14 @@ export const LOCAL_NAMES = {
   marketDataTable: 'servapp-local-market-data',
   jobsTable: 'servapp-local-jobs',
   bucket: 'servapp-local-uploads',
+  partsQueue: 'servapp-local-parts',
 } as const;
+
+/**
+ * Worker invocations at once, locally: the template's MaximumConcurrency (100) is sized for Lambda;
+ * on one machine the workers share its cores and one DynamoDB Local.
+ */
+const LOCAL_WORKER_CONCURRENCY = 8;
 
 export interface LocalStackOptions {
   /** 0 picks a free port. */
@@ -39,13 +53,16 @@ export interface LocalStackOptions {
   log?: (line: string) => void;
   /** The functions' AWS_LAMBDA_LOG_LEVEL (their JSON log lines go to this process's stdout). */
   logLevel?: string;
+  /** Worker invocations at once (the event source mapping's MaximumConcurrency). */
+  workerConcurrency?: number;
 }
 
 export interface LocalStack {
   url: string;
   deadLetterFile: string;
   names: typeof LOCAL_NAMES;
-  endpoints: { dynamodb: string; s3: string };
+  endpoints: { dynamodb: string; s3: string; sqs: string };
+  partsQueues: PartsQueues;
   /** Requests the gateway has received. */
   requestCount: () => number;
   /** Waits for queued processor invocations to finish. */
@@ -118,13 +135,15 @@ async function createResources(
 function functionEnvironment(
   defs: LocalDefinitions,
   fn: FunctionName,
-  endpoints: { dynamodb: string; s3: string },
+  endpoints: { dynamodb: string; s3: string; sqs: string },
   logLevel: string,
+  partsQueueUrl: string,
 ): Record<string, string> {
   const computed: Record<string, string> = {
     [ENV.jobsTable]: LOCAL_NAMES.jobsTable,
     [ENV.marketDataTable]: LOCAL_NAMES.marketDataTable,
     [ENV.uploadBucket]: LOCAL_NAMES.bucket,
+    [ENV.partsQueueUrl]: partsQueueUrl,
   };
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -133,6 +152,7 @@ function functionEnvironment(
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
+    AWS_ENDPOINT_URL_SQS: endpoints.sqs,
     AWS_LAMBDA_LOG_LEVEL: logLevel,
     AWS_LAMBDA_FUNCTION_NAME: `servapp-local-${fn}`,
   };
@@ -157,7 +177,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   let invoker: AsyncInvoker | undefined;
   const receiver = createNotificationReceiver((event) => invoker?.enqueue(event));
   const receiverPort = await listen(receiver, 0);
-  const [dynamodb, minio] = await Promise.all([
+  const [dynamodb, minio, elasticmq] = await Promise.all([
     startDynamoDbLocal(),
     startMinio({
       credentials: LOCAL_CREDENTIALS,
@@ -166,16 +186,27 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         [`MINIO_NOTIFY_WEBHOOK_ENDPOINT_${WEBHOOK_ID}`]: `http://127.0.0.1:${receiverPort}/s3-events`,
       },
     }),
+    startElasticMq(),
   ]);
-  const endpoints = { dynamodb: dynamodb.endpoint, s3: minio.endpoint };
+  const endpoints = { dynamodb: dynamodb.endpoint, s3: minio.endpoint, sqs: elasticmq.endpoint };
   await createResources(defs, endpoints, defs.notificationPrefix);
+  const sqs = new SQSClient({
+    region: LOCAL_REGION,
+    endpoint: endpoints.sqs,
+    credentials: LOCAL_CREDENTIALS,
+  });
+  const partsQueues = await createPartsQueues(
+    sqs,
+    LOCAL_NAMES.partsQueue,
+    defs.functions.worker.timeoutSeconds,
+  );
 
   const runners = Object.fromEntries(
     FUNCTION_NAMES.map((fn) => [
       fn,
       new FunctionRunner(
         fn,
-        functionEnvironment(defs, fn, endpoints, options.logLevel ?? 'INFO'),
+        functionEnvironment(defs, fn, endpoints, options.logLevel ?? 'INFO', partsQueues.queueUrl),
         defs.functions[fn].timeoutSeconds * 1000,
       ),
     ]),
@@ -188,6 +219,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ...(options.retryBackoffMs ? { backoffMs: options.retryBackoffMs } : {}),
     log,
   });
+
+  const poller = new PartsPoller(
+    sqs,
+    partsQueues.queueUrl,
+    (event: SqsEvent) => runners.worker.invoke<SqsBatchResponse>(event),
+    {
+      batchSize: FANOUT.batchSize,
+      maxConcurrency: options.workerConcurrency ?? LOCAL_WORKER_CONCURRENCY,
+      timeoutMs: defs.functions.worker.timeoutSeconds * 1000,
+    },
+  );
+  poller.start();
 
   let requests = 0;
   const gateway = createGateway({
@@ -207,15 +250,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     gateway.closeAllConnections();
     await closed;
     await invoker?.drain();
+    await poller.stop();
+    sqs.destroy();
     await new Promise((resolve) => receiver.close(resolve));
     await Promise.all(Object.values(runners).map((runner) => runner.stop()));
-    await Promise.all([dynamodb.stop(), minio.stop()]);
+    await Promise.all([dynamodb.stop(), minio.stop(), elasticmq.stop()]);
   };
   return {
     url: `http://127.0.0.1:${port}`,
     deadLetterFile,
     names: LOCAL_NAMES,
     endpoints,
+    partsQueues,
     requestCount: () => requests,
     drain: () => invoker?.drain() ?? Promise.resolve(),
     stop,

@@ -1,11 +1,12 @@
 /**
  * What the local stack takes from the generated regional template, so that local and deployed
  * resources come from one definition: table keys and TTL, the bucket's notification prefix, the
- * stage's throttle, and each function's environment variable names.
+ * stage's throttle, and each function's environment variable names. A function the template does
+ * not define yet (the worker) runs with the contract's variables and Lambda's default timeout.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FunctionName } from '../../src/contract';
+import { FUNCTION_ENV, type FunctionName } from '../../src/contract';
 import { REPO_ROOT } from './paths';
 
 export interface TableDefinition {
@@ -37,7 +38,11 @@ const FUNCTION_IDS: Record<FunctionName, string> = {
   processor: 'ProcessorFunction',
   status: 'StatusFunction',
   results: 'ResultsFunction',
+  worker: 'WorkerFunction',
 };
+
+/** The worker's timeout where the template does not define the worker (yet): Lambda's 300 s. */
+const DEFAULT_TIMEOUT_SECONDS = 300;
 
 function resource(template: TemplateJson, id: string) {
   const found = template.Resources[id];
@@ -77,16 +82,36 @@ export function readLocalDefinitions(file = join(REPO_ROOT, 'templates', 'region
   if (!settings) throw new Error('the API stage has no method settings');
   const functions = Object.fromEntries(
     Object.entries(FUNCTION_IDS).map(([fn, id]) => {
+      // Variables the contract names but the template does not set are computed locally (queue URLs).
+      const contractVariables = Object.fromEntries(
+        FUNCTION_ENV[fn as FunctionName].map((name) => [name, undefined]),
+      ) as Record<string, string | undefined>;
+      if (template.Resources[id] === undefined) {
+        // Its literal settings (write concurrency) are the processor's, whose work it shares.
+        const processor = resource(template, FUNCTION_IDS.processor) as {
+          Environment: { Variables: Record<string, unknown> };
+        };
+        const environment = Object.fromEntries(
+          Object.keys(contractVariables).map((name) => {
+            const value = processor.Environment.Variables[name];
+            return [name, typeof value === 'string' ? value : undefined];
+          }),
+        );
+        return [fn, { environment, timeoutSeconds: DEFAULT_TIMEOUT_SECONDS }];
+      }
       const props = resource(template, id) as {
         Environment: { Variables: Record<string, unknown> };
         Timeout: number;
       };
-      const environment = Object.fromEntries(
-        Object.entries(props.Environment.Variables).map(([name, value]) => [
-          name,
-          typeof value === 'string' ? value : undefined,
-        ]),
-      );
+      const environment = {
+        ...contractVariables,
+        ...Object.fromEntries(
+          Object.entries(props.Environment.Variables).map(([name, value]) => [
+            name,
+            typeof value === 'string' ? value : undefined,
+          ]),
+        ),
+      };
       return [fn, { environment, timeoutSeconds: props.Timeout }];
     }),
   ) as Record<FunctionName, FunctionDefinition>;

@@ -29,6 +29,13 @@ export interface StatusResponse {
   rowsRejected: number;
   rowsDuplicate: number;
   errors: RowError[];
+  /** Parts the file was split into for the workers; 0 while planning and for a file of one part. */
+  partsTotal: number;
+  partsDone: number;
+  /** Parts that exhausted their retries and went to the dead-letter queue. */
+  partsFailed: number;
+  /** Rows written so far (by the finished parts); equals rowsStored once the job is final. */
+  rowsSoFar: number;
   /** Why a FAILED job failed. */
   failureReason?: string;
   createdAt: string;

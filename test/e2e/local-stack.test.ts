@@ -1,7 +1,8 @@
 /**
  * The whole pipeline on one machine, through the client library the CLI uses: the local gateway,
- * the built bundles, MinIO's notifications, DynamoDB Local. Nothing is mocked; the last test
- * injects a fault on purpose (the jobs table disappears) to see retries end in the dead-letter file.
+ * the built bundles, MinIO's notifications, DynamoDB Local, ElasticMQ and the parts poller. Nothing
+ * is mocked; the last test injects a fault on purpose (the jobs table disappears) to see retries
+ * end in the dead-letter file.
  */
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -14,6 +15,7 @@ import { LOCAL_CREDENTIALS } from '../../scripts/local/sigv4';
 import { type LocalStack, startLocalStack } from '../../scripts/local/stack';
 import { ApiError, postFile, ServAppClient, UploadRefusedError } from '../../src/client';
 import type { ErrorBody } from '../../src/contract';
+import { generatedCsv } from '../support/fixtures';
 import { REPO_ROOT } from '../support/paths';
 
 const test = suite('npm run local: upload, process, query, end to end');
@@ -22,10 +24,10 @@ let api: ServAppClient;
 
 const fixture = (name: string) => join(REPO_ROOT, 'test', 'fixtures', 'csv', name);
 
-async function uploadAndFollow(file: string) {
+async function uploadAndFollow(file: string, timeoutMs = 60_000) {
   const job = await api.createUpload('prices.csv');
   await postFile(job.upload, file);
-  return api.followJob(job.jobId, undefined, 100, 60_000);
+  return api.followJob(job.jobId, undefined, 100, timeoutMs);
 }
 
 test.before(async () => {
@@ -51,6 +53,22 @@ test('a good file is processed to COMPLETED and its rows come back newest first 
       ['2024-07-01T00:00:00.000Z', '0.00000001', 9007199254740991],
     ],
   );
+});
+
+test('a file larger than one part is fanned out through ElasticMQ to the worker and every row is stored once', async () => {
+  const dir = await tempDir('e2e');
+  const file = join(dir, 'large.csv');
+  // About 10 MiB: more than one 8 MiB part.
+  await writeFile(file, generatedCsv(200_000, 'LOCALFAN', 50));
+  const job = await uploadAndFollow(file, 180_000);
+  assert.is(job.status, 'COMPLETED');
+  assert.ok(job.partsTotal >= 2, `partsTotal ${job.partsTotal}`);
+  assert.equal(
+    [job.partsDone, job.partsFailed, job.rowsStored, job.rowsSoFar],
+    [job.partsTotal, 0, 200_000, 200_000],
+  );
+  const symbol = await api.allResults('LOCALFAN7', { limit: 1000 });
+  assert.is(symbol.length, 4000);
 });
 
 test('time ranges and pagination through the API', async () => {

@@ -48,6 +48,11 @@ test('happy path: upload through the API, S3 event, job COMPLETED, rows queryabl
       rowsRejected: 0,
       rowsDuplicate: 0,
       errors: [],
+      // One part: ingested inline, no parts queued; rows so far is every row once the job is final.
+      partsTotal: 0,
+      partsDone: 0,
+      partsFailed: 0,
+      rowsSoFar: 3,
       createdAt: '',
       updatedAt: '',
     },

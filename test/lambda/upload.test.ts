@@ -1,7 +1,13 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CORRELATION_HEADER, type ErrorBody, JOB_ID_PATTERN, type UploadResponse } from '../../src/contract';
+import {
+  CORRELATION_HEADER,
+  type ErrorBody,
+  JOB_ID_PATTERN,
+  LIMITS,
+  type UploadResponse,
+} from '../../src/contract';
 import { call, createJob, jobStatus } from '../support/api';
 import { loadBundle } from '../support/bundles';
 import { testEnvironment } from '../support/environment';
@@ -80,7 +86,7 @@ test('a declared contentLength over the limit is refused early with 413', async 
   const { handler } = await loadBundle('upload');
   const answer = await call<ErrorBody>(
     handler,
-    uploadRequest({ fileName: 'a.csv', fileType: 'csv', contentLength: 100 * 1024 * 1024 + 1 }),
+    uploadRequest({ fileName: 'a.csv', fileType: 'csv', contentLength: LIMITS.maxUploadBytes + 1 }),
   );
   assert.is(answer.status, 413);
   assert.is(answer.body.error.code, 'PAYLOAD_TOO_LARGE');

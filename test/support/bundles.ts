@@ -16,12 +16,14 @@ export type UploadModule = typeof import('../../lambda-src/upload/index');
 export type ProcessorModule = typeof import('../../lambda-src/processor/index');
 export type StatusModule = typeof import('../../lambda-src/status/index');
 export type ResultsModule = typeof import('../../lambda-src/results/index');
+export type WorkerModule = typeof import('../../lambda-src/worker/index');
 
 interface Modules {
   upload: UploadModule;
   processor: ProcessorModule;
   status: StatusModule;
   results: ResultsModule;
+  worker: WorkerModule;
 }
 
 export const LAMBDA_DIST = join(REPO_ROOT, 'dist', 'lambda');

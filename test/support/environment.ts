@@ -39,6 +39,8 @@ async function setUp(): Promise<TestEnvironment> {
     AWS_ENDPOINT_URL_S3: s3Endpoint,
     // Handler logs would drown the test report; the logger's own test checks the lines.
     AWS_LAMBDA_LOG_LEVEL: 'ERROR',
+    // Metric lines likewise; the fan-out tests collect them through the functions' metrics sink.
+    SERVAPP_METRICS: 'off',
     [ENV.jobsTable]: names.jobsTable,
     [ENV.marketDataTable]: names.marketDataTable,
     [ENV.uploadBucket]: names.bucket,

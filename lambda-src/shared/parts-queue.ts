@@ -1,0 +1,64 @@
+/**
+ * The part messages between the processor (planner) and the workers, and sending them to the parts
+ * queue with SendMessageBatch (10 a request, the SQS maximum), retrying the entries SQS refuses.
+ */
+import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { backoffDelay, DEFAULT_BACKOFF, sleep } from './backoff';
+
+export interface PartMessage {
+  jobId: string;
+  /** 0-based index of the part, as in `partKey(jobId, part)`. */
+  part: number;
+  partsTotal: number;
+  bucket: string;
+  key: string;
+}
+
+export function parsePartMessage(body: string): PartMessage | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  const message = value as Record<string, unknown>;
+  if (
+    typeof message.jobId !== 'string' ||
+    typeof message.part !== 'number' ||
+    typeof message.partsTotal !== 'number' ||
+    typeof message.bucket !== 'string' ||
+    typeof message.key !== 'string'
+  )
+    return undefined;
+  return {
+    jobId: message.jobId,
+    part: message.part,
+    partsTotal: message.partsTotal,
+    bucket: message.bucket,
+    key: message.key,
+  };
+}
+
+const SQS_BATCH = 10;
+
+export async function sendPartMessages(
+  sqs: Pick<SQSClient, 'send'>,
+  queueUrl: string,
+  messages: readonly PartMessage[],
+): Promise<void> {
+  for (let start = 0; start < messages.length; start += SQS_BATCH) {
+    let entries = messages
+      .slice(start, start + SQS_BATCH)
+      .map((message) => ({ Id: String(message.part), MessageBody: JSON.stringify(message) }));
+    for (let attempt = 0; entries.length > 0; attempt++) {
+      const result = await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
+      const failed = new Set((result.Failed ?? []).map((entry) => entry.Id));
+      entries = entries.filter((entry) => failed.has(entry.Id));
+      if (entries.length === 0) break;
+      if (attempt + 1 >= DEFAULT_BACKOFF.maxAttempts)
+        throw new Error(`SQS refused ${entries.length} part messages ${DEFAULT_BACKOFF.maxAttempts} times`);
+      await sleep(backoffDelay(attempt, DEFAULT_BACKOFF));
+    }
+  }
+}
