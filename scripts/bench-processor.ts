@@ -16,6 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DEFAULT_INLINE_BYTES, DEFAULT_PART_BYTES } from '../lambda-src/processor/process-upload';
 import { RowCollector } from '../lambda-src/processor/row-collector';
 import { CsvStreamParser } from '../lambda-src/shared/csv-parser';
 import { FINAL_JOB_STATUSES, FUNCTION_NAMES, MARKET_DATA_KEY } from '../src/contract';
@@ -72,8 +73,9 @@ const FILE_ROWS = positive('file-rows', args['file-rows']);
 const CALLS = positive('calls', args.calls);
 /** The ceiling is measured on enough rows to last several seconds at ~10k rows/s. */
 const CEILING_ROWS = 200_000;
-/** The deployed part size: the fan-out run uses the processor's own default. */
-const PART_BYTES = 8 * 1024 * 1024;
+/** The deployed sizes: the fan-out run uses the processor's own defaults. */
+const PART_BYTES = DEFAULT_PART_BYTES;
+const INLINE_BYTES = DEFAULT_INLINE_BYTES;
 
 const INGEST_ROWS = 100_000;
 const PARSE_ROWS = 1_000_000;
@@ -187,7 +189,7 @@ async function fanOutRun(): Promise<{ seconds: number; parts: number; peakRssMiB
   // Lambda's 300 s worker timeout: a part is never handed to a second worker while the first writes it.
   const queues = await fanOutQueues(300);
   const file = await uploadThroughApi(generatedCsv(FANOUT_ROWS, 'FAN', 50), 'fanout.csv');
-  const processor = await fanOutProcessor(queues, PART_BYTES);
+  const processor = await fanOutProcessor(queues, PART_BYTES, queues.sqs, INLINE_BYTES);
   const invoke = await worker();
   const started = performance.now();
   await deliver([file.key], processor);

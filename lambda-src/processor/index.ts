@@ -12,6 +12,7 @@ import { JobsRepository } from '../shared/jobs-repository';
 import { createLogger, errorFields } from '../shared/logger';
 import { uploadedObjectOf } from './object-key';
 import {
+  DEFAULT_INLINE_BYTES,
   DEFAULT_PART_BYTES,
   type ProcessorSettings,
   processUpload,
@@ -29,6 +30,7 @@ export function processorDependenciesFromEnv(): ProcessorDependencies {
   const queueUrl = process.env[ENV.partsQueueUrl];
   return {
     ...(queueUrl ? { partsQueue: { sqs: createSqsClient(), queueUrl } } : {}),
+    inlineBytes: DEFAULT_INLINE_BYTES,
     partBytes: DEFAULT_PART_BYTES,
     documentClient: createDocumentClient(),
     s3: createS3Client(),

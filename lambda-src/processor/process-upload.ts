@@ -31,17 +31,26 @@ export interface ProcessorSettings {
   writeConcurrency: number;
   /** Where part messages go; a file larger than one part needs it. */
   partsQueue?: { sqs: Pick<SQSClient, 'send'>; queueUrl: string };
-  /** A file up to this size is ingested inline; a larger one is split into parts of about this size. */
+  /** A file up to this size is ingested inline by the processor itself. */
+  inlineBytes: number;
+  /** A larger file is split into parts of about this size. */
   partBytes: number;
 }
 
 /**
- * One part is about 8 MiB of CSV: 150,000-180,000 rows of typical ticks (45-55 bytes a row). A worker
- * writes a part with 16 BatchWriteItem calls in flight; even at a table-bound 1,000 rows/s per worker
- * that is under 200 s, inside the worker's 300 s, and at the usual several thousand rows/s it is well
- * under a minute, so a retried part redoes little. A 100,000-row file (about 5 MiB) stays inline.
+ * A file up to 8 MiB (150,000-180,000 rows of typical ticks, 45-55 bytes a row) is ingested inline,
+ * as before the fan-out: a 100,000-row file (about 5 MiB) keeps its single invocation.
  */
-export const DEFAULT_PART_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_INLINE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * A part is about 3 MiB: 55,000-70,000 rows. Sized for the worst share of the table a worker gets
+ * with the defaults: 100 workers at once under the 40,000 write units/s cap is 400 rows/s each, so a
+ * part takes at most about 175 s, inside the worker's 300 s with room for throttling back-off. (At
+ * 8 MiB a part would need over 400 s there and time out on every receive.) Alone, a worker stores a
+ * part in seconds, and a retried part redoes little.
+ */
+export const DEFAULT_PART_BYTES = 3 * 1024 * 1024;
 
 export type UploadOutcome =
   | { jobId: string; result: 'finished'; outcome: JobOutcome }
@@ -134,7 +143,7 @@ async function ingestObject(
     return failed('the uploaded object no longer exists');
   }
   if (!isAsyncIterable(body)) throw new Error('the object body is not a stream');
-  if (size > settings.partBytes) return planParts(body, size, object, jobId, jobs, settings, log);
+  if (size > settings.inlineBytes) return planParts(body, size, object, jobId, jobs, settings, log);
   const writer = new MarketDataWriter(
     settings.documentClient,
     settings.marketDataTable,

@@ -58,7 +58,7 @@ test('a good file is processed to COMPLETED and its rows come back newest first 
 test('a file larger than one part is fanned out through ElasticMQ to the worker and every row is stored once', async () => {
   const dir = await tempDir('e2e');
   const file = join(dir, 'large.csv');
-  // About 10 MiB: more than one 8 MiB part.
+  // About 10 MiB: more than the 8 MiB a processor ingests inline, so it fans out into 3 MiB parts.
   await writeFile(file, generatedCsv(200_000, 'LOCALFAN', 50));
   const job = await uploadAndFollow(file, 180_000);
   assert.is(job.status, 'COMPLETED');

@@ -228,7 +228,10 @@ test('npm run local -- --help answers before provisioning anything', async () =>
   const start = await npmRun('local', ['--port', '0'], env);
   assert.ok(existsSync(mark), 'provisioning did not start');
   assert.is(start.code, 1);
-  assert.is(start.stderr, 'local: could not start: provisioning DynamoDB Local and MinIO failed (exit 1)\n');
+  assert.is(
+    start.stderr,
+    'local: could not start: provisioning DynamoDB Local, ElasticMQ and MinIO failed (exit 1)\n',
+  );
 });
 
 test('other failures are one line with the command’s own exit code', async () => {

@@ -51,6 +51,7 @@ export async function fanOutProcessor(
   queues: FanOutQueues,
   partBytes: number,
   sqs: Pick<SQSClient, 'send'> = queues.sqs,
+  inlineBytes = partBytes,
 ) {
   const env = await testEnvironment();
   const { createHandler } = await loadBundle('processor');
@@ -62,6 +63,7 @@ export async function fanOutProcessor(
     reportBucket: env.bucket,
     maxRows: LIMITS.maxRowsPerFile,
     writeConcurrency: 16,
+    inlineBytes,
     partBytes,
     partsQueue: { sqs, queueUrl: queues.queueUrl },
   });
