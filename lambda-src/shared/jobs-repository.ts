@@ -206,17 +206,20 @@ export class JobsRepository {
       update += ', reportKey = :report';
       values[':report'] = outcome.reportKey;
     }
+    return this.#updateIf({
+      TableName: this.table,
+      Key: { [JOBS_KEY.partition]: jobId },
+      UpdateExpression: update,
+      ConditionExpression: '#status = :processing',
+      ExpressionAttributeNames: { '#status': 'status', '#ttl': JOBS_TTL_ATTRIBUTE, '#errors': 'errors' },
+      ExpressionAttributeValues: values,
+    });
+  }
+
+  /** An update that applies only when its condition holds: false when it does not, nothing written. */
+  async #updateIf(input: ConstructorParameters<typeof UpdateCommand>[0]): Promise<boolean> {
     try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { [JOBS_KEY.partition]: jobId },
-          UpdateExpression: update,
-          ConditionExpression: '#status = :processing',
-          ExpressionAttributeNames: { '#status': 'status', '#ttl': JOBS_TTL_ATTRIBUTE, '#errors': 'errors' },
-          ExpressionAttributeValues: values,
-        }),
-      );
+      await this.client.send(new UpdateCommand(input));
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -247,23 +250,15 @@ export class JobsRepository {
       update += ', reportKey = :report';
       values[':report'] = plan.reportKey;
     }
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { [JOBS_KEY.partition]: jobId },
-          UpdateExpression: update,
-          ConditionExpression:
-            '#status = :processing AND (attribute_not_exists(partsTotal) OR partsTotal = :zero OR partsTotal = :parts)',
-          ExpressionAttributeNames: { '#status': 'status', '#errors': 'errors' },
-          ExpressionAttributeValues: values,
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return this.#updateIf({
+      TableName: this.table,
+      Key: { [JOBS_KEY.partition]: jobId },
+      UpdateExpression: update,
+      ConditionExpression:
+        '#status = :processing AND (attribute_not_exists(partsTotal) OR partsTotal = :zero OR partsTotal = :parts)',
+      ExpressionAttributeNames: { '#status': 'status', '#errors': 'errors' },
+      ExpressionAttributeValues: values,
+    });
   }
 
   /**

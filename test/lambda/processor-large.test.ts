@@ -1,8 +1,13 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+/**
+ * A 100,000-row file (about 5 MiB, under the 8 MiB inline limit) is ingested by the processor in one
+ * invocation with every row stored. How long it takes is measured by `npm run bench:processor`
+ * (its `ingest:` line), not here.
+ */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { deliver, jobStatus, uploadThroughApi } from '../support/api';
 import { testEnvironment } from '../support/environment';
+import { storedCount } from '../support/fanout';
 import { generatedCsv } from '../support/fixtures';
 
 const ROWS = 100_000;
@@ -12,33 +17,15 @@ test.before(async () => {
   await testEnvironment();
 });
 
-test('a 100k-row file is processed end to end in under 30 s with every row stored', async () => {
-  const env = await testEnvironment();
+test('a 100k-row file is ingested inline, end to end, with every row stored', async () => {
   const file = await uploadThroughApi(generatedCsv(ROWS, 'BIG', SYMBOLS), 'large.csv');
-  const started = performance.now();
   await deliver([file.key]);
-  const seconds = (performance.now() - started) / 1000;
   const status = await jobStatus(file.jobId);
-  assert.equal([status.status, status.rowsTotal, status.rowsStored], ['COMPLETED', ROWS, ROWS]);
-  assert.ok(seconds < 30, `took ${seconds.toFixed(1)} s`);
-  let stored = 0;
-  for (let s = 0; s < SYMBOLS; s++) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await env.documentClient.send(
-        new QueryCommand({
-          TableName: env.marketDataTable,
-          KeyConditionExpression: 'symbol = :s',
-          ExpressionAttributeValues: { ':s': `BIG${s}` },
-          Select: 'COUNT',
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      stored += page.Count ?? 0;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-  }
-  assert.is(stored, ROWS);
+  assert.equal(
+    [status.status, status.rowsTotal, status.rowsStored, status.partsTotal],
+    ['COMPLETED', ROWS, ROWS, 0],
+  );
+  assert.is(await storedCount(Array.from({ length: SYMBOLS }, (_, s) => `BIG${s}`)), ROWS);
 });
 
 test.run();
