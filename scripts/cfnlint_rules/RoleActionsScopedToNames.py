@@ -1,26 +1,15 @@
 """iam:PassRole and iam:UpdateAssumeRolePolicy only on named roles."""
 
+import sys
 from fnmatch import fnmatchcase
+from pathlib import Path
 
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 
-POLICY_TYPES = ["AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy"]
+sys.path.insert(0, str(Path(__file__).parent))
+from _policy_statements import allow_statements  # noqa: E402 - a sibling module, found through the line above
+
 UNBOUNDABLE = ["iam:PassRole", "iam:UpdateAssumeRolePolicy"]
-
-
-def allow_statements(cfn):
-    for name, resource in cfn.get_resources(POLICY_TYPES).items():
-        props = resource.get("Properties") or {}
-        documents = [(["PolicyDocument"], props.get("PolicyDocument"))]
-        documents += [
-            (["Policies", i, "PolicyDocument"], (p or {}).get("PolicyDocument"))
-            for i, p in enumerate(props.get("Policies") or [])
-        ]
-        for path, document in documents:
-            statements = (document or {}).get("Statement") or []
-            for j, statement in enumerate(statements if isinstance(statements, list) else [statements]):
-                if isinstance(statement, dict) and statement.get("Effect") == "Allow":
-                    yield name, ["Resources", name, "Properties", *path, "Statement", j], statement
 
 
 def role_name(resource):
