@@ -43,23 +43,13 @@ python_tool() {
   return 1
 }
 
-dynamodb_local() {
-  local dir="$TOOLS/dynamodb-local" pom="$PINS/dynamodb-local/pom.xml"
+# A Java server resolved by Maven from its pinned pom: the jars go to .tools/<name>/lib.
+maven_tool() {
+  local name="$1" label="$2" dir="$TOOLS/$1" pom="$PINS/$1/pom.xml"
   local want
   want="$(fingerprint "$pom")"
   if stamp_matches "$dir/.pinned" "$want"; then return; fi
-  echo "provision: DynamoDB Local (maven)" >&2
-  rm -rf "$dir"
-  mvn --batch-mode --quiet -f "$pom" dependency:copy-dependencies -DoutputDirectory="$dir/lib"
-  echo "$want" >"$dir/.pinned"
-}
-
-elasticmq() {
-  local dir="$TOOLS/elasticmq" pom="$PINS/elasticmq/pom.xml"
-  local want
-  want="$(fingerprint "$pom")"
-  if stamp_matches "$dir/.pinned" "$want"; then return; fi
-  echo "provision: ElasticMQ (maven)" >&2
+  echo "provision: $label (maven)" >&2
   rm -rf "$dir"
   mvn --batch-mode --quiet -f "$pom" dependency:copy-dependencies -DoutputDirectory="$dir/lib"
   echo "$want" >"$dir/.pinned"
@@ -75,8 +65,8 @@ minio() {
 
 run() {
   case "$1" in
-    dynamodb-local) dynamodb_local ;;
-    elasticmq) elasticmq ;;
+    dynamodb-local) maven_tool dynamodb-local "DynamoDB Local" ;;
+    elasticmq) maven_tool elasticmq ElasticMQ ;;
     minio) minio ;;
     *) python_tool "$1" ;;
   esac

@@ -1,13 +1,12 @@
 """iam:PassRole and iam:UpdateAssumeRolePolicy only on named roles."""
 
 import sys
-from fnmatch import fnmatchcase
 from pathlib import Path
 
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _policy_statements import allow_statements  # noqa: E402 - a sibling module, found through the line above
+from _policy_statements import allow_statements, granted  # noqa: E402 - a sibling module, found through the line above
 
 UNBOUNDABLE = ["iam:PassRole", "iam:UpdateAssumeRolePolicy"]
 
@@ -44,9 +43,7 @@ class RoleActionsScopedToNames(CloudFormationLintRule):
     def match(self, cfn):
         matches = []
         for name, path, statement in allow_statements(cfn):
-            actions = statement.get("Action", [])
-            actions = [a for a in (actions if isinstance(actions, list) else [actions]) if isinstance(a, str)]
-            hits = sorted({u for u in UNBOUNDABLE for a in actions if fnmatchcase(u.lower(), a.lower())})
+            hits = granted(statement, UNBOUNDABLE)
             if not hits:
                 continue
             resources = statement.get("Resource")

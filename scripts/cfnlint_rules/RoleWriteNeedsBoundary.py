@@ -1,13 +1,12 @@
 """A role may create roles or put or attach policies on them only under the iam:PermissionsBoundary condition."""
 
 import sys
-from fnmatch import fnmatchcase
 from pathlib import Path
 
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _policy_statements import allow_statements  # noqa: E402 - a sibling module, found through the line above
+from _policy_statements import allow_statements, granted  # noqa: E402 - a sibling module, found through the line above
 
 ROLE_WRITES = ["iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy"]
 EQUALS = {"stringequals", "arnequals"}
@@ -36,9 +35,7 @@ class RoleWriteNeedsBoundary(CloudFormationLintRule):
     def match(self, cfn):
         matches = []
         for name, path, statement in allow_statements(cfn):
-            actions = statement.get("Action", [])
-            actions = [a for a in (actions if isinstance(actions, list) else [actions]) if isinstance(a, str)]
-            writes = sorted({w for w in ROLE_WRITES for a in actions if fnmatchcase(w.lower(), a.lower())})
+            writes = granted(statement, ROLE_WRITES)
             if writes and not bounded(statement):
                 matches.append(
                     RuleMatch(

@@ -33,8 +33,8 @@ function checkActions(sid: string, actions: readonly string[]): void {
   }
 }
 
-/** Allows named actions on named resources. */
-export function allow(
+function statement(
+  effect: Statement['Effect'],
   sid: string,
   actions: readonly string[],
   resources: readonly ResourceRef[],
@@ -42,15 +42,25 @@ export function allow(
 ): Statement {
   checkActions(sid, actions);
   if (resources.length === 0) throw new IamPolicyError(`${sid}: a statement needs at least one resource`);
-  if (resources.includes('*')) throw new IamPolicyError(`${sid}: use allowUnscoped for Resource "*"`);
-  const statement: Statement = {
+  const result: Statement = {
     Sid: sid,
-    Effect: 'Allow',
+    Effect: effect,
     Action: [...actions].sort(),
     Resource: [...resources],
   };
-  if (condition) statement.Condition = condition;
-  return statement;
+  if (condition) result.Condition = condition;
+  return result;
+}
+
+/** Allows named actions on named resources. */
+export function allow(
+  sid: string,
+  actions: readonly string[],
+  resources: readonly ResourceRef[],
+  condition?: Statement['Condition'],
+): Statement {
+  if (resources.includes('*')) throw new IamPolicyError(`${sid}: use allowUnscoped for Resource "*"`);
+  return statement('Allow', sid, actions, resources, condition);
 }
 
 /** Denies named actions on named resources: an explicit Deny wins over any Allow. */
@@ -60,16 +70,7 @@ export function deny(
   resources: readonly ResourceRef[],
   condition?: Statement['Condition'],
 ): Statement {
-  checkActions(sid, actions);
-  if (resources.length === 0) throw new IamPolicyError(`${sid}: a statement needs at least one resource`);
-  const statement: Statement = {
-    Sid: sid,
-    Effect: 'Deny',
-    Action: [...actions].sort(),
-    Resource: [...resources],
-  };
-  if (condition) statement.Condition = condition;
-  return statement;
+  return statement('Deny', sid, actions, resources, condition);
 }
 
 /**
