@@ -14,7 +14,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_INLINE_BYTES, DEFAULT_PART_BYTES } from '../lambda-src/processor/process-upload';
 import { RowCollector } from '../lambda-src/processor/row-collector';
@@ -25,52 +24,36 @@ import { LAMBDA_DIST } from '../test/support/bundles';
 import { testEnvironment } from '../test/support/environment';
 import { drainParts, fanOutProcessor, fanOutQueues, worker } from '../test/support/fanout';
 import { generatedCsv } from '../test/support/fixtures';
-import { defineCommand } from './cli/args';
+import { defineCommand, integer } from './cli/args';
 
-defineCommand({
+const BENCH_PROCESSOR = defineCommand({
   name: 'bench:processor',
-  usage: `usage: npm run bench:processor
-The processor's throughput: a 100k-row ingest (MinIO → processor bundle → DynamoDB Local), CSV
-parse+validate rows/s on one core, and each bundle's module init time. Needs npm run build:lambdas.
-  -h, --help   this help`,
-  options: {},
-}).begin();
-
-const HELP = `usage: npm run bench:processor -- [options]
+  usage: `usage: npm run bench:processor [-- options]
+Against local DynamoDB, S3 and SQS servers, in one run: the server's BatchWriteItem ceiling, a
+fanned-out file, concurrent files, and a single file ingested inline (its \`ingest:\` line last), plus
+CSV parse+validate rows/s and each bundle's module init time. Needs npm run build:lambdas.
   --rows N        rows in the fan-out file (default 1000000)
   --workers W     worker invocations at once, the event source mapping's maximum (default 8, as npm run local)
   --files K       files delivered at once in the concurrent run (default 10)
   --file-rows M   rows in each of those files (default 100000)
   --calls C       BatchWriteItem calls in flight for the ceiling (default 32)
-  --help          this text`;
-
-const { values: args } = parseArgs({
+  -h, --help      this help`,
   options: {
     rows: { type: 'string', default: '1000000' },
     workers: { type: 'string', default: '8' },
     files: { type: 'string', default: '10' },
     'file-rows': { type: 'string', default: '100000' },
     calls: { type: 'string', default: '32' },
-    help: { type: 'boolean', default: false },
   },
 });
-if (args.help) {
-  console.log(HELP);
-  process.exit(0);
-}
-function positive(name: string, text: string): number {
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < 1) {
-    console.error(`--${name} must be a positive integer, got "${text}"\n${HELP}`);
-    process.exit(2);
-  }
-  return value;
-}
-const FANOUT_ROWS = positive('rows', args.rows);
-const WORKERS = positive('workers', args.workers);
-const FILES = positive('files', args.files);
-const FILE_ROWS = positive('file-rows', args['file-rows']);
-const CALLS = positive('calls', args.calls);
+const { values: args } = BENCH_PROCESSOR.begin();
+const { FANOUT_ROWS, WORKERS, FILES, FILE_ROWS, CALLS } = BENCH_PROCESSOR.orExit(() => ({
+  FANOUT_ROWS: integer('--rows', args.rows, { min: 1 }),
+  WORKERS: integer('--workers', args.workers, { min: 1 }),
+  FILES: integer('--files', args.files, { min: 1 }),
+  FILE_ROWS: integer('--file-rows', args['file-rows'], { min: 1 }),
+  CALLS: integer('--calls', args.calls, { min: 1 }),
+}));
 /** The ceiling is measured on enough rows to last several seconds at ~10k rows/s. */
 const CEILING_ROWS = 200_000;
 /** The deployed sizes: the fan-out run uses the processor's own defaults. */
