@@ -5,14 +5,30 @@
  */
 import { S3 } from 'cloudform-types';
 import { sub } from '../core/intrinsics.js';
+import { NAME_PREFIX } from '../core/names.js';
 import { privateBucketProperties, tlsOnlyBucketPolicy } from '../core/s3.js';
 import { checkov } from '../core/suppressions.js';
 import type { Handle, TemplateBuilder } from '../core/template.js';
+import { ARTIFACT_STORE_PURPOSE } from '../pipeline/artifact-store.js';
 import { ARTIFACT_EXPIRY_DAYS } from './conventions.js';
 import { ARTIFACT_BUCKET_PREFIX } from './params.js';
 
 /** `${ArtifactBucketPrefix}-${AWS::AccountId}-${AWS::Region}`, as a Sub pattern. */
 export const ARTIFACT_BUCKET_PATTERN = `\${${ARTIFACT_BUCKET_PREFIX}}-\${AWS::AccountId}-\${AWS::Region}`;
+
+/**
+ * Every bucket whose objects a later rollout deploys, in any region of the account, with their
+ * objects: this stack's artifact buckets and every environment's pipeline artifact store
+ * (`servapp-<suffix>-pipeline-<account>-<region>`, src/pipeline/artifact-store.ts). Both match
+ * `servapp-*`, so the boundary and the execution role deny them explicitly.
+ */
+export const ARTIFACT_BUCKET_ARNS = [
+  `\${${ARTIFACT_BUCKET_PREFIX}}-\${AWS::AccountId}-*`,
+  `${NAME_PREFIX}-*-${ARTIFACT_STORE_PURPOSE}-\${AWS::AccountId}-*`,
+].flatMap((bucket) => [
+  sub(`arn:\${AWS::Partition}:s3:::${bucket}`),
+  sub(`arn:\${AWS::Partition}:s3:::${bucket}/*`),
+]);
 
 export function artifactBucket(t: TemplateBuilder): Handle<'AWS::S3::Bucket'> {
   const bucket = t.resource(

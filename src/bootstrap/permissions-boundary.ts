@@ -4,17 +4,37 @@
  * regional stack's functions and its API Gateway logging role use, on `servapp-*` resources of
  * this account only. No IAM, no STS, no KMS administration: a role inside the boundary cannot
  * reach beyond ServApp's data even if a hostile template grants it more.
+ *
+ * Names cannot scope everything: keys are addressed by id (so the `Project` tag scopes them), API
+ * Gateway names execution log groups after the API id (so only the logging role may write them),
+ * and the artifact buckets match `servapp-*` (so an explicit Deny keeps every environment's roles
+ * out of the code and templates that later rollouts deploy).
  */
 import { IAM } from 'cloudform-types';
-import { allow, allowUnscoped, policyDocument, type Statement } from '../core/iam.js';
+import { allow, allowUnscoped, deny, policyDocument, type Statement } from '../core/iam.js';
 import { sub } from '../core/intrinsics.js';
+import { NAME_PREFIX } from '../core/names.js';
+import { PROJECT_NAME, type TagKey } from '../core/tags.js';
 import type { Handle, TemplateBuilder } from '../core/template.js';
+import { ARTIFACT_BUCKET_ARNS } from './artifact-bucket.js';
 import { PERMISSIONS_BOUNDARY_POLICY_NAME } from './conventions.js';
+
+/** The purpose part of the API Gateway logging role's name (`servapp-<suffix>-<region id>-<purpose>`). */
+export const API_GATEWAY_LOGGING_ROLE_PURPOSE = 'apigw-logs-role';
+
+/** Resources ServApp creates carry `Project: ServApp` (src/core/tags.ts): the scope where names cannot be. */
+export const PROJECT_TAG_KEY: TagKey = 'Project';
+export const SERVAPP_RESOURCE_TAG = { [`aws:ResourceTag/${PROJECT_TAG_KEY}`]: PROJECT_NAME };
+export const SERVAPP_REQUEST_TAG = { [`aws:RequestTag/${PROJECT_TAG_KEY}`]: PROJECT_NAME };
 
 const P = 'arn:${AWS::Partition}';
 /** Any region: the policy is global and the StackSet deploys to several regions. */
 const arn = (service: string, resource: string) => sub(`${P}:${service}:*:\${AWS::AccountId}:${resource}`);
-const NAME = 'servapp-*';
+const NAME = `${NAME_PREFIX}-*`;
+const OBJECT_ACTIONS = ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:PutObject'];
+const BUCKET_ACTIONS = ['s3:ListBucket'];
+/** Every S3 action the boundary allows: what its Deny on the artifact buckets must cover. */
+const BOUNDARY_S3_ACTIONS = [...OBJECT_ACTIONS, ...BUCKET_ACTIONS];
 
 export function boundaryStatements(): Statement[] {
   return [
@@ -23,22 +43,24 @@ export function boundaryStatements(): Statement[] {
       ['logs:CreateLogStream', 'logs:PutLogEvents'],
       [arn('logs', `log-group:/aws/lambda/${NAME}:*`)],
     ),
-    // What AmazonAPIGatewayPushToCloudWatchLogs grants API Gateway's account-wide logging role;
-    // the execution log groups are named by API Gateway after the API id, not by ServApp.
+    // The writes of AmazonAPIGatewayPushToCloudWatchLogs, for API Gateway's account-wide logging
+    // role only: execution log groups are named after the API id, so no name keeps another team's
+    // out, and writing them is that role's job. Its reads (GetLogEvents, FilterLogEvents) are left
+    // out: API Gateway only writes.
     allow(
       'ApiGatewayLogs',
-      [
-        'logs:CreateLogGroup',
-        'logs:CreateLogStream',
-        'logs:DescribeLogStreams',
-        'logs:FilterLogEvents',
-        'logs:GetLogEvents',
-        'logs:PutLogEvents',
-      ],
+      ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
       [
         arn('logs', 'log-group:API-Gateway-Execution-Logs_*'),
         arn('logs', `log-group:/aws/apigateway/${NAME}`),
       ],
+      {
+        ArnLike: {
+          'aws:PrincipalArn': sub(
+            `${P}:iam::\${AWS::AccountId}:role/${NAME_PREFIX}-*-${API_GATEWAY_LOGGING_ROLE_PURPOSE}`,
+          ),
+        },
+      },
     ),
     allowUnscoped(
       'DescribeLogGroups',
@@ -64,12 +86,8 @@ export function boundaryStatements(): Statement[] {
       ],
       [arn('dynamodb', `table/${NAME}`), arn('dynamodb', `table/${NAME}/index/*`)],
     ),
-    allow(
-      'Objects',
-      ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:PutObject'],
-      [sub(`${P}:s3:::${NAME}/*`)],
-    ),
-    allow('Buckets', ['s3:ListBucket'], [sub(`${P}:s3:::${NAME}`)]),
+    allow('Objects', OBJECT_ACTIONS, [sub(`${P}:s3:::${NAME}/*`)]),
+    allow('Buckets', BUCKET_ACTIONS, [sub(`${P}:s3:::${NAME}`)]),
     // The dead-letter and failed-invocation queues, and the fan-out queues the worker consumes.
     allow(
       'Queues',
@@ -84,12 +102,18 @@ export function boundaryStatements(): Statement[] {
       [arn('sqs', NAME)],
     ),
     allow('Topics', ['sns:Publish'], [arn('sns', NAME)]),
-    // Use only, never administration; the key policies decide which key (see src/core/kms.ts).
+    // Use only, never administration, and only of ServApp's keys: a key is addressed by id, and
+    // another team's key whose policy defers to IAM would otherwise be usable. The key policies
+    // add that use goes through the services that store data under the key (src/core/kms.ts).
     allow(
       'UseKeys',
       ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
       [arn('kms', 'key/*')],
+      { StringEquals: SERVAPP_RESOURCE_TAG },
     ),
+    // The artifact buckets hold the code and templates every environment's rollout deploys; they
+    // match servapp-*, so without this a dev role could plant a zip that a prod rollout picks up.
+    deny('NoArtifactBuckets', BOUNDARY_S3_ACTIONS, ARTIFACT_BUCKET_ARNS),
   ];
 }
 

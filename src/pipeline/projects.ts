@@ -79,6 +79,13 @@ function rolloutStatements(ctx: PipelineContext): Statement[] {
       [sub(`${P}:iam::\${AWS::AccountId}:role/${STACKSET_ADMINISTRATION_ROLE_NAME}`)],
       { StringEquals: { 'iam:PassedToService': 'cloudformation.amazonaws.com' } },
     ),
+    // After the operation the rollout compares each function's CodeSha256 with the zip it built,
+    // so code planted in (or swapped into) an artifact bucket is noticed.
+    allow(
+      'ReadDeployedCode',
+      ['lambda:GetFunctionConfiguration'],
+      [sub(`${P}:lambda:*:\${AWS::AccountId}:function:${STACK_SET}-*`)],
+    ),
     // HeadObject answers 404 (not 403) for a missing zip only with ListBucket.
     allow('ListArtifactBuckets', ['s3:ListBucket'], [sub(`${P}:s3:::${buckets}`)]),
     allow(

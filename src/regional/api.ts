@@ -4,7 +4,9 @@
  * responses in the standard shape. A Deployment whose logical id carries a hash of the body (so
  * a changed API is redeployed), and a Stage with X-Ray, access logs and throttling.
  */
+
 import { ApiGateway, CloudFormation, Fn, IAM, type IntrinsicFunction, Lambda, Logs } from 'cloudform-types';
+import { API_GATEWAY_LOGGING_ROLE_PURPOSE } from '../bootstrap/permissions-boundary.js';
 import {
   CORRELATION_HEADER,
   CORS_ALLOW_HEADERS,
@@ -179,7 +181,7 @@ function apiGatewayLoggingRole(ctx: RegionalContext): Reference {
   const role = t.resource(
     'ApiGatewayCloudWatchRole',
     new IAM.Role({
-      RoleName: names.name('apigw-logs-role'),
+      RoleName: names.name(API_GATEWAY_LOGGING_ROLE_PURPOSE),
       Description: 'Lets API Gateway write execution and access logs in this region',
       AssumeRolePolicyDocument: serviceTrust('apigateway.amazonaws.com', true),
       ManagedPolicyArns: [

@@ -8,7 +8,8 @@ import { resource, resourcesOfType } from '../support/template';
 
 const test = suite('permissions boundary: the ceiling of every regional role');
 const boundary = resource(bootstrapTemplate(), 'PermissionsBoundary');
-const statements: Statement[] = boundary.Properties.PolicyDocument.Statement;
+const everyStatement: Statement[] = boundary.Properties.PolicyDocument.Statement;
+const statements = everyStatement.filter((s) => s.Effect === 'Allow');
 const allowed = new Set(statements.flatMap((s) => s.Action));
 
 test('a customer-managed policy with the conventional name, created once per account with the StackSet roles', () => {
@@ -17,8 +18,15 @@ test('a customer-managed policy with the conventional name, created once per acc
   assert.is(boundary.Condition, 'CreateAccountResourcesHere');
 });
 
-test('it only allows, and never IAM, STS or key administration', () => {
-  for (const s of statements) assert.is(s.Effect, 'Allow', s.Sid);
+test('it allows no IAM, STS or key administration; its one Deny keeps every role out of the artifact buckets', () => {
+  const denies = everyStatement.filter((s) => s.Effect === 'Deny');
+  assert.equal(
+    denies.map((s) => s.Sid),
+    ['NoArtifactBuckets'],
+  );
+  const s3Allowed = [...allowed].filter((a) => a.startsWith('s3:')).sort();
+  assert.equal(denies[0]?.Action, s3Allowed, 'the Deny covers every S3 action the boundary allows');
+  assert.match(JSON.stringify(denies[0]?.Resource), /\$\{ArtifactBucketPrefix\}-\$\{AWS::AccountId\}-\*\/\*/);
   for (const action of allowed) assert.not.match(action, /^(iam|sts|organizations):/);
   for (const action of ['kms:PutKeyPolicy', 'kms:CreateGrant', 'kms:ScheduleKeyDeletion'])
     assert.not.ok(allowed.has(action), action);
