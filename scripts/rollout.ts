@@ -20,6 +20,7 @@ async function main(): Promise<number> {
     homeRegion: clients.homeRegion,
     cloudFormation: clients.cloudFormation,
     s3: clients.s3,
+    lambda: clients.lambda,
     sts: clients.sts,
     out: { isTTY: Boolean(process.stdout.isTTY), write: (text) => process.stdout.write(text) },
     sleep,

@@ -4,6 +4,7 @@
  * path-style: local emulators do not resolve `<bucket>.<host>` names.
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 
@@ -12,6 +13,7 @@ export interface AwsClients {
   homeRegion: string;
   cloudFormation(region?: string): CloudFormationClient;
   s3(region: string): S3Client;
+  lambda(region: string): LambdaClient;
   sts(): STSClient;
 }
 
@@ -33,8 +35,8 @@ export async function configuredRegion(fallback: string): Promise<string> {
 
 export async function awsClients(fallbackRegion: string): Promise<AwsClients> {
   const homeRegion = await configuredRegion(fallbackRegion);
-  const cache = new Map<string, CloudFormationClient | S3Client | STSClient>();
-  const cached = <T extends CloudFormationClient | S3Client | STSClient>(key: string, make: () => T): T => {
+  const cache = new Map<string, CloudFormationClient | S3Client | LambdaClient | STSClient>();
+  const cached = <T extends CloudFormationClient | S3Client | LambdaClient | STSClient>(key: string, make: () => T): T => {
     const found = cache.get(key);
     if (found) return found as T;
     const made = make();
@@ -47,6 +49,7 @@ export async function awsClients(fallbackRegion: string): Promise<AwsClients> {
     cloudFormation: (region = homeRegion) =>
       cached(`cf:${region}`, () => new CloudFormationClient({ region })),
     s3: (region) => cached(`s3:${region}`, () => new S3Client({ region, forcePathStyle })),
+    lambda: (region) => cached(`lambda:${region}`, () => new LambdaClient({ region })),
     sts: () => cached('sts', () => new STSClient({ region: homeRegion })),
   };
 }

@@ -3,7 +3,7 @@
  * operation region by region, and end with a per-region summary. Returns the exit code.
  */
 
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import {
   Capability,
@@ -15,6 +15,7 @@ import {
   type StackSetOperationPreferences,
   UpdateStackSetCommand,
 } from '@aws-sdk/client-cloudformation';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import {
@@ -23,6 +24,7 @@ import {
   stackSetName,
 } from '../../src/bootstrap/conventions';
 import { ensureBundles } from './bundles';
+import { checkDeployedCode } from './deployed-code';
 import { lintTemplates } from './lint';
 import { localPlanLines } from './local-plan';
 import { failures, waitForOperation } from './operation';
@@ -48,6 +50,8 @@ export interface RolloutDeps {
   homeRegion: string;
   cloudFormation: (region?: string) => CloudFormationClient;
   s3: (region: string) => S3Client;
+  /** Reads each deployed function's CodeSha256 after the operation. */
+  lambda: (region: string) => LambdaClient;
   sts: () => STSClient;
   out: ProgressWriter;
   sleep: (ms: number) => Promise<void>;
@@ -170,6 +174,7 @@ export async function rollout(options: RolloutOptions, deps: RolloutDeps): Promi
       bucket: source.bucket,
       key: source.key,
       body: { bytes: Buffer.from(template.body) },
+      sha256: createHash('sha256').update(template.body).digest('hex'),
       contentType: 'application/json',
     });
   }
@@ -179,8 +184,9 @@ export async function rollout(options: RolloutOptions, deps: RolloutDeps): Promi
     readFile: (f) => readFile(f),
   });
   const count = (action: string) => uploaded.filter((u) => u.action === action).length;
+  const replaced = count('replaced') + count('would replace');
   log(
-    `artifacts: ${count('uploaded')} uploaded, ${count('present')} already present${options.dryRun ? `, ${count('would upload')} would be uploaded` : ''}`,
+    `artifacts: ${count('uploaded')} uploaded, ${count('present')} already present (checksums verified)${options.dryRun ? `, ${count('would upload')} would be uploaded` : ''}${replaced > 0 ? `, ${replaced} without a checksum ${options.dryRun ? 'would be ' : ''}replaced` : ''}`,
   );
 
   const existing = await describeStackSet(cf, name);
@@ -228,6 +234,9 @@ export async function rollout(options: RolloutOptions, deps: RolloutDeps): Promi
     deps.cloudFormation,
   );
   log(formatSummary(name, summaries));
+  const code = await checkDeployedCode(summaries, bundles, deps.lambda);
+  for (const line of code.lines) log(line);
+  failed = [...failed, ...code.mismatches];
   if (failed.length > 0) {
     log(`rollout FAILED:\n  ${failed.join('\n  ')}`);
     return 1;

@@ -1,11 +1,16 @@
 /** Outputs per region: what the rollout reports and what callers need. */
-import { FUNCTION_NAMES } from '../contract/index.js';
+import { FUNCTION_NAMES, type FunctionName } from '../contract/index.js';
 import { sub } from '../core/intrinsics.js';
 import type { Handle } from '../core/template.js';
 import type { Api } from './api.js';
 import type { RegionalContext } from './context.js';
 import type { Functions } from './functions.js';
 import type { Tables } from './tables.js';
+
+/** The output naming a function's ARN: the rollout reads it to check the code each function runs. */
+export function functionArnOutputId(fn: FunctionName): string {
+  return `${fn.charAt(0).toUpperCase()}${fn.slice(1)}FunctionArn`;
+}
 
 export function outputs(
   ctx: RegionalContext,
@@ -22,8 +27,7 @@ export function outputs(
     }),
   });
   for (const fn of FUNCTION_NAMES) {
-    const id = fn.charAt(0).toUpperCase() + fn.slice(1);
-    t.output(`${id}FunctionArn`, {
+    t.output(functionArnOutputId(fn), {
       description: `ARN of the ${fn} function`,
       value: fns[fn].function.getAtt('Arn'),
     });

@@ -18,6 +18,7 @@ import {
   ListStackInstancesCommand,
   ListStackSetOperationsCommand,
 } from '@aws-sdk/client-cloudformation';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { HeadBucketCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { suite } from 'uvu';
@@ -57,6 +58,7 @@ function deps(out = capture()): RolloutDeps & { out: ReturnType<typeof capture> 
     homeRegion: 'us-east-1',
     cloudFormation: cf,
     s3,
+    lambda: (region) => new LambdaClient(config(region)),
     sts: () => new STSClient(config('us-east-1')),
     out,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

@@ -18,6 +18,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { suite } from 'uvu';
@@ -25,6 +26,9 @@ import * as assert from 'uvu/assert';
 import { stackSetParameters, toParameterList } from '../../../scripts/rollout/parameters';
 import { OPERATION_PREFERENCES, type RolloutDeps, rollout } from '../../../scripts/rollout/run';
 import { loadTemplate } from '../../../scripts/rollout/template-source';
+import { base64Sha256 } from '../../../scripts/rollout/uploads';
+import { FUNCTION_NAMES } from '../../../src/contract';
+import { functionArnOutputId } from '../../../src/regional/outputs';
 import { REPO_ROOT } from '../../support/paths';
 import { capture, fakeBundles } from '../../support/rollout-fixtures';
 
@@ -37,9 +41,11 @@ const ADMIN_ROLE = `arn:aws:iam::${ACCOUNT}:role/servapp-stackset-administration
 let cf = mockClient(CloudFormationClient);
 let s3 = mockClient(S3Client);
 let sts = mockClient(STSClient);
+let lambda = mockClient(LambdaClient);
 cf.restore();
 s3.restore();
 sts.restore();
+lambda.restore();
 const bundles = fakeBundles();
 /** Every function's zip in each region, plus the staged template. */
 const OBJECTS_PER_ROLLOUT = bundles.length * REGIONS.length + 1;
@@ -74,6 +80,7 @@ function deps(out = capture()): RolloutDeps & { out: ReturnType<typeof capture> 
     homeRegion: 'us-east-1',
     cloudFormation: () => new CloudFormationClient({ region: 'us-east-1' }),
     s3: (region) => new S3Client({ region }),
+    lambda: (region) => new LambdaClient({ region }),
     sts: () => new STSClient({ region: 'us-east-1' }),
     out,
     sleep: async (ms) => void sleeps.push(ms),
@@ -112,22 +119,44 @@ function existingStackSet(params = parameters) {
   });
 }
 
+/** The keys hold the content hash: an object uploaded with its checksum answers HeadObject with it. */
+function storedWithChecksums() {
+  s3.on(HeadObjectCommand).callsFake((input: { Key: string }) => ({
+    ChecksumSHA256: base64Sha256(/([0-9a-f]{64})\.(zip|json)$/.exec(input.Key)?.[1] ?? ''),
+    ChecksumType: 'FULL_OBJECT',
+  }));
+}
+
+const functionArn = (name: string) => `arn:aws:lambda:us-east-1:${ACCOUNT}:function:servapp-dev-use1-${name}`;
+
+/** Each function runs the zip of the same name, unless `other` says it runs other bytes. */
+function deployedCode(other: Record<string, string> = {}) {
+  lambda.on(GetFunctionConfigurationCommand).callsFake((input: { FunctionName: string }) => {
+    const bundle = bundles.find((b) => input.FunctionName === functionArn(b.name));
+    return { CodeSha256: other[bundle?.name ?? ''] ?? base64Sha256(bundle?.sha256 ?? '') };
+  });
+}
+
 test.before(() => {
   cf = mockClient(CloudFormationClient);
   s3 = mockClient(S3Client);
   sts = mockClient(STSClient);
+  lambda = mockClient(LambdaClient);
 });
 
 test.after(() => {
   cf.restore();
   s3.restore();
   sts.restore();
+  lambda.restore();
 });
 
 test.before.each(() => {
   cf.reset();
   s3.reset();
   sts.reset();
+  lambda.reset();
+  deployedCode();
   sleeps.length = 0;
   sts.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/me` });
   s3.on(HeadBucketCommand).resolves({});
@@ -141,7 +170,10 @@ test.before.each(() => {
         StackName: 's',
         CreationTime: new Date(),
         StackStatus: 'CREATE_COMPLETE',
-        Outputs: [{ OutputKey: 'ApiEndpoint', OutputValue: 'https://api.example/v1' }],
+        Outputs: [
+          { OutputKey: 'ApiEndpoint', OutputValue: 'https://api.example/v1' },
+          ...FUNCTION_NAMES.map((fn) => ({ OutputKey: functionArnOutputId(fn), OutputValue: functionArn(fn) })),
+        ],
       },
     ],
   });
@@ -166,6 +198,13 @@ test('first rollout: uploads every zip to every region, stages the large templat
   assert.ok(
     puts.includes(`servapp-artifacts-${ACCOUNT}-us-east-1/templates/servapp-dev/${template.sha256}.json`),
   );
+  // Each upload declares its SHA-256: S3 verifies the body and keeps it for later rollouts to check.
+  for (const call of s3.commandCalls(PutObjectCommand)) {
+    const input = call.args[0].input;
+    assert.is(input.ChecksumAlgorithm, 'SHA256');
+    assert.is(input.ChecksumSHA256, base64Sha256(/([0-9a-f]{64})\./.exec(input.Key ?? '')?.[1] ?? ''));
+  }
+  assert.match(d.out.text(), /code: 5 of 5 functions in us-west-2 run this rollout's zips/);
 
   const create = cf.commandCalls(CreateStackSetCommand)[0]?.args[0].input;
   assert.is(create?.PermissionModel, 'SELF_MANAGED');
@@ -190,7 +229,7 @@ test('first rollout: uploads every zip to every region, stages the large templat
 });
 
 test('zips already in a bucket are not uploaded again', async () => {
-  s3.on(HeadObjectCommand).resolves({});
+  storedWithChecksums();
   existingStackSet();
   cf.on(ListStackInstancesCommand).resolves({ Summaries: REGIONS.map(current) });
   const d = deps();
@@ -199,8 +238,52 @@ test('zips already in a bucket are not uploaded again', async () => {
   assert.match(d.out.text(), new RegExp(`0 uploaded, ${OBJECTS_PER_ROLLOUT} already present`));
 });
 
+test('a zip already in a bucket with another checksum is refused before any StackSet operation', async () => {
+  storedWithChecksums();
+  const planted = bundles.find((b) => b.name === 'processor');
+  s3.on(HeadObjectCommand, { Key: `lambda/processor/${planted?.sha256}.zip` }).resolves({
+    ChecksumSHA256: base64Sha256('ab'.repeat(32)),
+    ChecksumType: 'FULL_OBJECT',
+  });
+  existingStackSet({ ...parameters, UploadCodeKey: 'lambda/upload/old.zip' });
+  await rejectsWith(() => rollout(options, deps()), /holds other bytes than this rollout's file.*Refusing/);
+  assert.is(s3.commandCalls(PutObjectCommand).length, 0);
+  assert.is(cf.commandCalls(UpdateStackSetCommand).length, 0);
+  assert.is(cf.commandCalls(CreateStackInstancesCommand).length, 0);
+});
+
+test('a zip already in a bucket without a checksum (or with a composite one) is replaced with the local bytes', async () => {
+  storedWithChecksums();
+  const upload = bundles.find((b) => b.name === 'upload');
+  const worker = bundles.find((b) => b.name === 'worker');
+  s3.on(HeadObjectCommand, { Key: `lambda/upload/${upload?.sha256}.zip` }).resolves({});
+  s3.on(HeadObjectCommand, { Key: `lambda/worker/${worker?.sha256}.zip` }).resolves({
+    ChecksumSHA256: base64Sha256(worker?.sha256 ?? ''),
+    ChecksumType: 'COMPOSITE',
+  });
+  existingStackSet();
+  cf.on(ListStackInstancesCommand).resolves({ Summaries: REGIONS.map(current) });
+  const d = deps();
+  assert.is(await rollout(options, d), 0);
+  const puts = s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input);
+  assert.is(puts.length, REGIONS.length * 2);
+  for (const put of puts) assert.match(put.Key ?? '', /^lambda\/(upload|worker)\//);
+  assert.match(d.out.text(), /4 without a checksum replaced/);
+});
+
+test("a function that runs other code than this rollout's zip fails the rollout", async () => {
+  storedWithChecksums();
+  deployedCode({ results: base64Sha256('cd'.repeat(32)) });
+  existingStackSet();
+  cf.on(ListStackInstancesCommand).resolves({ Summaries: REGIONS.map(current) });
+  const d = deps();
+  assert.is(await rollout(options, d), 1);
+  assert.match(d.out.text(), /servapp-dev-use1-results runs code with sha256 .* not this rollout's results zip/);
+  assert.match(d.out.text(), /rollout FAILED/);
+});
+
 test('nothing changed: exits 0 without any operation', async () => {
-  s3.on(HeadObjectCommand).resolves({});
+  storedWithChecksums();
   existingStackSet();
   cf.on(ListStackInstancesCommand).resolves({ Summaries: REGIONS.map(current) });
   const d = deps();
