@@ -33,9 +33,10 @@ class RoleActionsScopedToNames(CloudFormationLintRule):
     id = "E9013"
     shortdesc = "iam:PassRole and iam:UpdateAssumeRolePolicy only on named roles"
     description = (
-        "IAM offers no permissions-boundary condition for iam:PassRole or iam:UpdateAssumeRolePolicy, "
-        "so they must name the roles they reach: a role ARN whose name begins and ends with literal "
-        "text (servapp-*-role), or a role of the same template; never role/* or a bare prefix."
+        "IAM offers no permissions-boundary condition for iam:PassRole, and iam:UpdateAssumeRolePolicy "
+        "rewrites who may assume a role, so both must name the roles they reach: a role ARN whose name "
+        "begins and ends with literal text (servapp-*-role), or a role of the same template; never "
+        "role/* or a bare prefix."
     )
     source_url = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html"
     tags = ["resources", "iam", "servapp"]

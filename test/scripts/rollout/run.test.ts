@@ -11,6 +11,7 @@ import {
   StackSetNotFoundException,
   UpdateStackSetCommand,
 } from '@aws-sdk/client-cloudformation';
+import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import {
   HeadBucketCommand,
   HeadObjectCommand,
@@ -18,7 +19,6 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { suite } from 'uvu';
@@ -172,7 +172,10 @@ test.before.each(() => {
         StackStatus: 'CREATE_COMPLETE',
         Outputs: [
           { OutputKey: 'ApiEndpoint', OutputValue: 'https://api.example/v1' },
-          ...FUNCTION_NAMES.map((fn) => ({ OutputKey: functionArnOutputId(fn), OutputValue: functionArn(fn) })),
+          ...FUNCTION_NAMES.map((fn) => ({
+            OutputKey: functionArnOutputId(fn),
+            OutputValue: functionArn(fn),
+          })),
         ],
       },
     ],
@@ -278,7 +281,10 @@ test("a function that runs other code than this rollout's zip fails the rollout"
   cf.on(ListStackInstancesCommand).resolves({ Summaries: REGIONS.map(current) });
   const d = deps();
   assert.is(await rollout(options, d), 1);
-  assert.match(d.out.text(), /servapp-dev-use1-results runs code with sha256 .* not this rollout's results zip/);
+  assert.match(
+    d.out.text(),
+    /servapp-dev-use1-results runs code with sha256 .* not this rollout's results zip/,
+  );
   assert.match(d.out.text(), /rollout FAILED/);
 });
 
