@@ -10,7 +10,8 @@
  * - operation progress and failures (moto finishes every operation at once, SUCCEEDED) and
  *   OperationPreferences (ignored): the mocked tests in rollout/run.test.ts cover those;
  * - updates reaching existing instances (moto's UpdateStackSet does not update them), and IAM
- *   (moto does not enforce the roles' policies).
+ *   (moto does not enforce the roles' policies: test/security/ simulates them);
+ * - the functions' CodeSha256 after the operation (no stack, no function): rollout/run.test.ts.
  */
 import {
   CloudFormationClient,
@@ -29,6 +30,7 @@ import { readBundles } from '../../scripts/rollout/bundles';
 import type { RolloutOptions } from '../../scripts/rollout/options';
 import { type RolloutDeps, rollout } from '../../scripts/rollout/run';
 import { loadTemplate } from '../../scripts/rollout/template-source';
+import { base64Sha256 } from '../../scripts/rollout/uploads';
 import { BOOTSTRAP_STACK_NAME } from '../../src/bootstrap/conventions';
 import { FUNCTION_NAMES } from '../../src/contract';
 import { MOTO_ACCOUNT, MOTO_CREDENTIALS, motoEndpoint } from '../support/moto';
@@ -126,14 +128,20 @@ test('first rollout: zips in both regions, staged template, StackSet servapp-<su
   assert.equal(Summaries?.map((s) => s.Region).sort(), REGIONS);
   const bundles = readBundles(`${REPO_ROOT}/dist/lambda`);
   if (typeof bundles === 'string') throw new Error(bundles);
+  // Each zip is stored with the SHA-256 it was uploaded with: what the next rollout verifies.
   for (const region of REGIONS)
-    for (const b of bundles)
-      await s3(region).send(
+    for (const b of bundles) {
+      const head = await s3(region).send(
         new HeadObjectCommand({
           Bucket: `servapp-artifacts-${MOTO_ACCOUNT}-${region}`,
           Key: `lambda/${b.name}/${b.sha256}.zip`,
+          ChecksumMode: 'ENABLED',
         }),
       );
+      assert.is(head.ChecksumSHA256, base64Sha256(b.sha256), `${region} ${b.name}`);
+    }
+  // moto's instances name no stack, so there are no function ARNs to check CodeSha256 against.
+  assert.match(d.out.text(), /code: not verified in us-west-2: its outputs are unavailable/);
   assert.match(d.out.text(), /template staged at https:\/\/servapp-artifacts-123456789012-us-east-1\.s3/);
   assert.is(await operations(), 1);
 });

@@ -81,6 +81,13 @@ test('the role writes under the boundary condition are exactly those the Service
     withKey.filter((a) => a !== 'iam:DeleteRolePermissionsBoundary'),
     [...BOUNDED_ROLE_WRITES].sort(),
   );
+  // cfn-lint rule E9012 checks the same list in Python.
+  const rule = readFileSync(join(REPO_ROOT, 'scripts/cfnlint_rules/RoleWriteNeedsBoundary.py'), 'utf8');
+  const listed = /ROLE_WRITES = \[([^\]]*)\]/.exec(rule)?.[1] ?? '';
+  assert.equal(
+    [...listed.matchAll(/"(iam:\w+)"/g)].map((m) => m[1]),
+    [...BOUNDED_ROLE_WRITES].sort(),
+  );
 });
 
 test.run();
