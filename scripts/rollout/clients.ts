@@ -36,7 +36,10 @@ export async function configuredRegion(fallback: string): Promise<string> {
 export async function awsClients(fallbackRegion: string): Promise<AwsClients> {
   const homeRegion = await configuredRegion(fallbackRegion);
   const cache = new Map<string, CloudFormationClient | S3Client | LambdaClient | STSClient>();
-  const cached = <T extends CloudFormationClient | S3Client | LambdaClient | STSClient>(key: string, make: () => T): T => {
+  const cached = <T extends CloudFormationClient | S3Client | LambdaClient | STSClient>(
+    key: string,
+    make: () => T,
+  ): T => {
     const found = cache.get(key);
     if (found) return found as T;
     const made = make();

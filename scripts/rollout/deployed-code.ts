@@ -26,7 +26,9 @@ export async function checkDeployedCode(
   for (const summary of summaries) {
     // Outputs of an instance that is not CURRENT may name functions the operation did not update.
     if (summary.status !== 'CURRENT' || summary.outputsUnavailable !== undefined) {
-      const why = summary.outputsUnavailable ? 'its outputs are unavailable' : `the instance is ${summary.status}`;
+      const why = summary.outputsUnavailable
+        ? 'its outputs are unavailable'
+        : `the instance is ${summary.status}`;
       check.lines.push(`code: not verified in ${summary.region}: ${why}`);
       continue;
     }
@@ -47,7 +49,9 @@ export async function checkDeployedCode(
           `${summary.region}: ${arn} runs code with sha256 ${CodeSha256 ?? '(none)'}, not this rollout's ${bundle.name} zip (${expected})`,
         );
     }
-    check.lines.push(`code: ${verified} of ${bundles.length} functions in ${summary.region} run this rollout's zips`);
+    check.lines.push(
+      `code: ${verified} of ${bundles.length} functions in ${summary.region} run this rollout's zips`,
+    );
   }
   return check;
 }
