@@ -1,6 +1,5 @@
 /** What `npm run rollout` is asked to do. */
-import { DEFAULT_ARTIFACT_BUCKET_PREFIX } from '../../src/bootstrap/conventions';
-import { ENVIRONMENT_SUFFIX_PATTERN } from '../../src/regional/options';
+import { DEFAULT_ARTIFACT_BUCKET_PREFIX, ENVIRONMENT_SUFFIX_PATTERN } from '../../src/conventions';
 import { defineCommand, keyValues, regionList, required, UsageError } from '../cli/args';
 
 export interface RolloutOptions {

@@ -1,6 +1,6 @@
 /** The regional StackSet's parameters: computed from the rollout, then `--parameter` overrides. */
 import type { Parameter } from '@aws-sdk/client-cloudformation';
-import { lambdaCodeKey } from '../../src/bootstrap/conventions';
+import { lambdaCodeKey } from '../../src/conventions';
 import type { FunctionName } from '../../src/contract';
 import { codeKeyParameterId } from '../../src/regional/params';
 import type { Bundle } from './bundles';

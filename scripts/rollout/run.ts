@@ -21,7 +21,7 @@ import {
   STACKSET_ADMINISTRATION_ROLE_NAME,
   STACKSET_EXECUTION_ROLE_NAME,
   stackSetName,
-} from '../../src/bootstrap/conventions';
+} from '../../src/conventions';
 import { ensureBundles } from './bundles';
 import { lintTemplates } from './lint';
 import { localPlanLines } from './local-plan';

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { artifactBucketName, stagedTemplateKey } from '../../src/bootstrap/conventions';
+import { artifactBucketName, stagedTemplateKey } from '../../src/conventions';
 import { toMinifiedJson, toPrettyJson } from '../../src/core/emit';
 import type { TemplateDocument } from '../../src/core/template';
 import { TEMPLATE_FILES } from '../../src/templates';

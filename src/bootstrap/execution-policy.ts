@@ -16,7 +16,7 @@ import {
   REGIONAL_ROLE_NAME_PATTERN,
   STACKSET_ADMINISTRATION_ROLE_NAME,
   STACKSET_EXECUTION_ROLE_NAME,
-} from './conventions.js';
+} from '../conventions/index.js';
 import { ARTIFACT_BUCKET_PREFIX } from './params.js';
 
 const P = 'arn:${AWS::Partition}';

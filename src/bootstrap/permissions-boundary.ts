@@ -9,7 +9,7 @@ import { IAM } from 'cloudform-types';
 import { allow, allowUnscoped, policyDocument, type Statement } from '../core/iam.js';
 import { sub } from '../core/intrinsics.js';
 import type { Handle, TemplateBuilder } from '../core/template.js';
-import { PERMISSIONS_BOUNDARY_POLICY_NAME } from './conventions.js';
+import { PERMISSIONS_BOUNDARY_POLICY_NAME } from '../conventions/index.js';
 
 const P = 'arn:${AWS::Partition}';
 /** Any region: the policy is global and the StackSet deploys to several regions. */

@@ -26,3 +26,4 @@ export * from './s3.js';
 export * from './suppressions.js';
 export * from './tags.js';
 export * from './template.js';
+export * from './parameters.js';

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { STACKSET_ADMINISTRATION_ROLE_NAME } from '../../src/bootstrap/conventions';
+import { STACKSET_ADMINISTRATION_ROLE_NAME } from '../../src/conventions';
 import { pipelineTemplate } from '../../src/pipeline';
 import { resource, resourcesOfType } from '../support/template';
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { TAG_KEYS } from '../../src/core/tags';
+import { STANDARD_TAG_KEYS } from '../../src/conventions';
 import { regionalTemplate } from '../../src/regional';
 import { ROOT } from '../support/cfn-lint';
 import { resourcesOfType } from '../support/template';
@@ -45,7 +45,7 @@ test('every taggable resource carries Project, ENVIRONMENT_SUFFIX, REGION, Envir
       const tags = r.Properties.Tags ?? [];
       assert.equal(
         tags.map((tag) => tag.Key),
-        [...TAG_KEYS],
+        [...STANDARD_TAG_KEYS],
         `${id} (${r.Type})`,
       );
       const byKey = Object.fromEntries(tags.map((tag) => [tag.Key, tag.Value]));

@@ -28,7 +28,7 @@ import { readBundles } from '../../scripts/rollout/bundles';
 import type { RolloutOptions } from '../../scripts/rollout/options';
 import { type RolloutDeps, rollout } from '../../scripts/rollout/run';
 import { loadTemplate } from '../../scripts/rollout/template-source';
-import { BOOTSTRAP_STACK_NAME } from '../../src/bootstrap/conventions';
+import { BOOTSTRAP_STACK_NAME } from '../../src/conventions';
 import { FUNCTION_NAMES } from '../../src/contract';
 import { MOTO_ACCOUNT, MOTO_CREDENTIALS, motoEndpoint } from '../support/moto';
 import { REPO_ROOT } from '../support/paths';
