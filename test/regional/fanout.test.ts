@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { codeKeyParameter } from '../../scripts/rollout/parameters';
+import { functionIds } from '../../src/conventions';
 import { ENV, FANOUT, FUNCTION_NAMES } from '../../src/contract';
 import { regionalTemplate } from '../../src/regional';
 import { resource } from '../support/template';
@@ -110,11 +110,11 @@ test('the worker may consume the parts queue, read and delete parts/, write repo
 
 test('every function, the worker included, has a code key parameter the rollout fills', () => {
   for (const fn of FUNCTION_NAMES) {
-    assert.ok(codeKeyParameter(fn) in (template.Parameters ?? {}), fn);
+    assert.ok(functionIds(fn).codeKeyParameter in (template.Parameters ?? {}), fn);
     assert.equal(
-      resource(template, `${codeKeyParameter(fn).replace('CodeKey', '')}Function`).Properties.Code.S3Key,
+      resource(template, `${functionIds(fn).codeKeyParameter.replace('CodeKey', '')}Function`).Properties.Code.S3Key,
       {
-        Ref: codeKeyParameter(fn),
+        Ref: functionIds(fn).codeKeyParameter,
       },
     );
   }

@@ -25,10 +25,10 @@ import * as assert from 'uvu/assert';
 import { deployStack } from '../../scripts/bootstrap/deploy-stack';
 import { bootstrapParameters } from '../../scripts/bootstrap/parameters';
 import { readBundles } from '../../scripts/rollout/bundles';
-import type { RolloutOptions } from '../../scripts/rollout/options';
+import { parseRolloutOptions, type RolloutOptions } from '../../scripts/rollout/options';
 import { type RolloutDeps, rollout } from '../../scripts/rollout/run';
 import { loadTemplate } from '../../scripts/rollout/template-source';
-import { BOOTSTRAP_STACK_NAME } from '../../src/conventions';
+import { BOOTSTRAP_STACK_NAME, stackSetName } from '../../src/conventions';
 import { FUNCTION_NAMES } from '../../src/contract';
 import { MOTO_ACCOUNT, MOTO_CREDENTIALS, motoEndpoint } from '../support/moto';
 import { REPO_ROOT } from '../support/paths';
@@ -36,15 +36,8 @@ import { capture } from '../support/rollout-fixtures';
 
 const test = suite('bootstrap and rollout against moto server: us-east-1 and us-west-2, rerun, update');
 const REGIONS = ['us-east-1', 'us-west-2'];
-const SUFFIX = 'motoit';
-const STACK_SET = `servapp-${SUFFIX}`;
-const options: RolloutOptions = {
-  environmentSuffix: SUFFIX,
-  regions: REGIONS,
-  dryRun: false,
-  parameters: {},
-  artifactBucketPrefix: 'servapp-artifacts',
-};
+const options: RolloutOptions = parseRolloutOptions(['--env', 'dev']);
+const STACK_SET = stackSetName(options.environmentSuffix);
 
 let endpoint = '';
 const config = (region: string) => ({ region, endpoint, credentials: MOTO_CREDENTIALS });
@@ -168,6 +161,24 @@ test('update path: a changed parameter updates the StackSet; then a rerun is a n
   assert.is(await rollout(changed, again), 0);
   assert.match(again.out.text(), /nothing to do/);
   assert.is(await operations(), after);
+});
+
+test('prod is a second StackSet, servapp-prod, in both regions from its own template; a rerun does nothing', async () => {
+  const prod = parseRolloutOptions(['--env', 'prod']);
+  const d = deps();
+  assert.is(await rollout(prod, d), 0, d.out.text());
+  assert.match(d.out.text(), /template: templates\/prod\/regional\.json is fresh/);
+  const name = stackSetName(prod.environmentSuffix);
+  assert.is(name, 'servapp-prod');
+  const { StackSet } = await cf().send(new DescribeStackSetCommand({ StackSetName: name }));
+  assert.match(StackSet?.TemplateBody ?? '', /"BillingMode":"PROVISIONED"/);
+  const { Summaries } = await cf().send(new ListStackInstancesCommand({ StackSetName: name }));
+  assert.equal(Summaries?.map((s) => s.Region).sort(), REGIONS);
+  const devInstances = await cf().send(new ListStackInstancesCommand({ StackSetName: STACK_SET }));
+  assert.equal(devInstances.Summaries?.map((s) => s.Region).sort(), REGIONS);
+  const again = deps();
+  assert.is(await rollout(prod, again), 0);
+  assert.match(again.out.text(), /nothing to do/);
 });
 
 test.run();

@@ -22,9 +22,10 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { EXIT_NOT_COMPARED, parseRolloutOptions } from '../../../scripts/rollout/options';
 import { stackSetParameters, toParameterList } from '../../../scripts/rollout/parameters';
 import { OPERATION_PREFERENCES, type RolloutDeps, rollout } from '../../../scripts/rollout/run';
-import { loadTemplate } from '../../../scripts/rollout/template-source';
+import { loadEnvironmentTemplate } from '../../../scripts/rollout/template-source';
 import { REPO_ROOT } from '../../support/paths';
 import { capture, fakeBundles } from '../../support/rollout-fixtures';
 
@@ -43,18 +44,13 @@ sts.restore();
 const bundles = fakeBundles();
 /** Every function's zip in each region, plus the staged template. */
 const OBJECTS_PER_ROLLOUT = bundles.length * REGIONS.length + 1;
-const template = loadTemplate(REPO_ROOT, 'regional.json', { writeStale: false });
-const options = {
-  environmentSuffix: 'dev',
-  regions: REGIONS,
-  dryRun: false,
-  parameters: {},
-  artifactBucketPrefix: 'servapp-artifacts',
-};
+const template = loadEnvironmentTemplate(REPO_ROOT, 'dev', { writeStale: false });
+const options = parseRolloutOptions(['--env', 'dev']);
 const parameters = stackSetParameters(template.document, {
   environmentSuffix: 'dev',
   artifactBucketPrefix: 'servapp-artifacts',
   bundles,
+  configParameters: options.configParameters,
   overrides: {},
 });
 const sleeps: number[] = [];
@@ -319,7 +315,10 @@ test('--dry-run without credentials prints the local plan and says what it could
   });
   sts.on(GetCallerIdentityCommand).rejects(noCredentials);
   const d = deps();
-  assert.is(await rollout({ ...options, dryRun: true, parameters: { AlarmEmail: 'ops@example.com' } }, d), 0);
+  assert.is(
+    await rollout({ ...options, dryRun: true, parameters: { AlarmEmail: 'ops@example.com' } }, d),
+    EXIT_NOT_COMPARED,
+  );
   const text = d.out.text();
   assert.match(
     text,
@@ -332,7 +331,7 @@ test('--dry-run without credentials prints the local plan and says what it could
   assert.match(text, /instances in us-east-1, us-west-2/);
   assert.match(
     text,
-    /could not compare with AWS: the StackSet servapp-dev's current template, parameters and instances, and which artifacts the buckets already hold; no AWS credentials were found \(Could not load credentials from any providers\)\ndry run: nothing was changed\n$/,
+    /could not compare with AWS: the StackSet servapp-dev's current template, parameters and instances, and which artifacts the buckets already hold; no AWS credentials were found \(Could not load credentials from any providers\)\ndry run: nothing was changed, and the plan above is not compared with AWS \(exit 3\)\n$/,
   );
   assert.is(s3.calls().length + cf.calls().length, 0);
 });
