@@ -5,7 +5,12 @@
  */
 
 import { bootstrapTemplate } from './bootstrap/index.js';
-import { environmentOptions, environmentTemplate, pipelineSettings, type ServAppConfig } from './config/index.js';
+import {
+  environmentOptions,
+  environmentTemplate,
+  pipelineSettings,
+  type ServAppConfig,
+} from './config/index.js';
 import { LINT_DATA_FILE, lintData } from './conventions/index.js';
 import type { TemplateDocument } from './core/template.js';
 import environments from './environments.js';

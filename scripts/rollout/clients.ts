@@ -15,11 +15,21 @@ export class EndpointUnreachableError extends Error {
     readonly endpoint: string,
     cause: Error,
   ) {
-    super(`${call} could not reach ${endpoint}: ${cause.message || (cause as { code?: string }).code || cause.name}`, { cause });
+    super(
+      `${call} could not reach ${endpoint}: ${cause.message || (cause as { code?: string }).code || cause.name}`,
+      { cause },
+    );
   }
 }
 
-const CONNECTION_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH']);
+const CONNECTION_FAILURES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+]);
 
 function isConnectionFailure(error: unknown): error is Error {
   if (!(error instanceof Error)) return false;
@@ -47,7 +57,12 @@ export function nameUnreachableEndpoints<C>(client: C): C {
         return await next(args);
       } catch (error) {
         if (!isConnectionFailure(error)) throw error;
-        const request = args.request as { protocol?: string; hostname?: string; port?: number; path?: string };
+        const request = args.request as {
+          protocol?: string;
+          hostname?: string;
+          port?: number;
+          path?: string;
+        };
         const endpoint = `${request.protocol ?? 'https:'}//${request.hostname ?? '?'}${request.port ? `:${request.port}` : ''}`;
         throw new EndpointUnreachableError(`${context.clientName}.${context.commandName}`, endpoint, error);
       }

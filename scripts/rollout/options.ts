@@ -60,7 +60,10 @@ could not compare with AWS (no credentials, endpoint unreachable)`,
 /** Exit code of a dry run that printed the local plan but could not compare it with AWS. */
 export const EXIT_NOT_COMPARED = 3;
 
-function narrowRegions(env: EnvironmentConfig, raw: string | undefined): Pick<RolloutOptions, 'regions' | 'narrowedFrom'> {
+function narrowRegions(
+  env: EnvironmentConfig,
+  raw: string | undefined,
+): Pick<RolloutOptions, 'regions' | 'narrowedFrom'> {
   const configured = [...env.regions];
   if (raw === undefined) return { regions: configured };
   const regions = regionList('--regions', raw);
@@ -72,7 +75,10 @@ function narrowRegions(env: EnvironmentConfig, raw: string | undefined): Pick<Ro
   return { regions, narrowedFrom: configured };
 }
 
-export function parseRolloutOptions(argv: readonly string[], config: ServAppConfig = environments): RolloutOptions {
+export function parseRolloutOptions(
+  argv: readonly string[],
+  config: ServAppConfig = environments,
+): RolloutOptions {
   const { values } = ROLLOUT_COMMAND.parse(argv);
   const name = required('--env', values.env, `--env ${Object.keys(config.environments)[0] ?? 'dev'}`);
   let env: EnvironmentConfig;

@@ -5,8 +5,8 @@
  * range) before anything is linted, built or asked of AWS.
  */
 import type { Parameter } from '@aws-sdk/client-cloudformation';
-import { functionIds, lambdaCodeKey, SHARED_PARAMETER_IDS } from '../../src/conventions';
 import { FUNCTION_NAMES } from '../../src/contract';
+import { functionIds, lambdaCodeKey, SHARED_PARAMETER_IDS } from '../../src/conventions';
 import { parameterViolation } from '../../src/core/parameters';
 import { UsageError } from '../cli/args';
 import type { Bundle } from './bundles';

@@ -28,7 +28,12 @@ import { lintTemplates } from './lint';
 import { localPlanLines } from './local-plan';
 import { failures, waitForOperation } from './operation';
 import { EXIT_NOT_COMPARED, type RolloutOptions } from './options';
-import { checkParameterValues, refuseOwnedOverrides, stackSetParameters, toParameterList } from './parameters';
+import {
+  checkParameterValues,
+  refuseOwnedOverrides,
+  stackSetParameters,
+  toParameterList,
+} from './parameters';
 import { isNoOp, planRollout, type RolloutPlan } from './plan';
 import { ProgressDisplay, type ProgressWriter } from './progress';
 import { refuseUnservedRegions } from './regions';
@@ -136,7 +141,6 @@ export async function rollout(options: RolloutOptions, deps: RolloutDeps): Promi
   const template = checkInputs(options, deps);
   const log = (line: string) => deps.out.write(`${line}\n`);
   const name = stackSetName(options.environmentSuffix);
-  const cf = deps.cloudFormation();
   log(
     `rollout of ${name} to ${options.regions.join(', ')} (StackSet home region ${deps.homeRegion})${options.dryRun ? ' — dry run' : ''}`,
   );
@@ -145,7 +149,9 @@ export async function rollout(options: RolloutOptions, deps: RolloutDeps): Promi
   const staleNote = options.dryRun
     ? `template: ${template.label} is stale; planning with a fresh build from src/ (templates/ left as is)`
     : `template: ${template.label} was stale; rebuilt from src/`;
-  const asBuilt = options.templateFile ? `template: ${template.label}, deployed as built` : `template: ${template.label} is fresh`;
+  const asBuilt = options.templateFile
+    ? `template: ${template.label}, deployed as built`
+    : `template: ${template.label} is fresh`;
   log(template.rebuilt ? staleNote : asBuilt);
   let bundles = deps.prepared?.bundles;
   if (!bundles) {
@@ -177,7 +183,8 @@ export async function rollout(options: RolloutOptions, deps: RolloutDeps): Promi
   try {
     return await compareAndDeploy(options, deps, { name, template, bundles, parameters });
   } catch (error) {
-    if (!(options.dryRun && (missingCredentials(error) || error instanceof EndpointUnreachableError))) throw error;
+    if (!(options.dryRun && (missingCredentials(error) || error instanceof EndpointUnreachableError)))
+      throw error;
     const why = missingCredentials(error)
       ? `no AWS credentials were found (${error.message})`
       : (error as EndpointUnreachableError).message;
@@ -185,7 +192,9 @@ export async function rollout(options: RolloutOptions, deps: RolloutDeps): Promi
       `could not compare with AWS: the StackSet ${name}'s current template, parameters and instances, ` +
         `and which artifacts the buckets already hold; ${why}`,
     );
-    log(`dry run: nothing was changed, and the plan above is not compared with AWS (exit ${EXIT_NOT_COMPARED})`);
+    log(
+      `dry run: nothing was changed, and the plan above is not compared with AWS (exit ${EXIT_NOT_COMPARED})`,
+    );
     return EXIT_NOT_COMPARED;
   }
 }
@@ -193,7 +202,12 @@ export async function rollout(options: RolloutOptions, deps: RolloutDeps): Promi
 async function compareAndDeploy(
   options: RolloutOptions,
   deps: RolloutDeps,
-  input: { name: string; template: LoadedTemplate; bundles: ReturnType<typeof ensureBundles>; parameters: Record<string, string> },
+  input: {
+    name: string;
+    template: LoadedTemplate;
+    bundles: ReturnType<typeof ensureBundles>;
+    parameters: Record<string, string>;
+  },
 ): Promise<number> {
   const { name, template, bundles, parameters } = input;
   const log = (line: string) => deps.out.write(`${line}\n`);

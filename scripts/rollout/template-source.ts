@@ -103,7 +103,14 @@ export function loadTemplate(root: string, name: string, options: { writeStale: 
   const document = JSON.parse(fresh) as TemplateDocument;
   const body = toMinifiedJson(document);
   const label = relative(root, file);
-  return { file: linted, label, document, body, sha256: createHash('sha256').update(body).digest('hex'), rebuilt };
+  return {
+    file: linted,
+    label,
+    document,
+    body,
+    sha256: createHash('sha256').update(body).digest('hex'),
+    rebuilt,
+  };
 }
 
 /** Inline when the body fits, else staged under its hash in the home region's artifact bucket. */

@@ -1,6 +1,10 @@
 /** Deploy-time parameters of the bootstrap stack. */
 import { StringParameter } from 'cloudform-types';
-import { declareArtifactBucketPrefix, declareSharedParameters, SHARED_PARAMETER_IDS } from '../conventions/index.js';
+import {
+  declareArtifactBucketPrefix,
+  declareSharedParameters,
+  SHARED_PARAMETER_IDS,
+} from '../conventions/index.js';
 import type { Reference, TemplateBuilder } from '../core/template.js';
 
 export const CREATE_ACCOUNT_RESOURCES = 'CreateAccountResources';

@@ -192,12 +192,19 @@ export function checkConfig(config: ServAppConfig): ServAppConfig {
     onlyKeys(env, ENVIRONMENT_KEYS, where);
     onlyKeys(env.tags, TAG_KEYS, `${where}.tags`);
     if (!ENVIRONMENT_SUFFIX_PATTERN.test(env.suffix))
-      throw new ConfigError(`${where}.suffix must be ${ENVIRONMENT_SUFFIX_RULE}, not ${JSON.stringify(env.suffix)}`);
+      throw new ConfigError(
+        `${where}.suffix must be ${ENVIRONMENT_SUFFIX_RULE}, not ${JSON.stringify(env.suffix)}`,
+      );
     const other = suffixes.get(env.suffix);
-    if (other) throw new ConfigError(`${where}.suffix ${env.suffix} is ${other}'s too: each environment has its own StackSet`);
+    if (other)
+      throw new ConfigError(
+        `${where}.suffix ${env.suffix} is ${other}'s too: each environment has its own StackSet`,
+      );
     suffixes.set(env.suffix, name);
     if (env.account !== undefined && !/^\d{12}$/.test(env.account))
-      throw new ConfigError(`${where}.account must be a 12-digit account id, not ${JSON.stringify(env.account)}`);
+      throw new ConfigError(
+        `${where}.account must be a 12-digit account id, not ${JSON.stringify(env.account)}`,
+      );
     if (typeof env.branch !== 'string' || !/^[A-Za-z0-9_./-]{1,255}$/.test(env.branch))
       throw new ConfigError(`${where}.branch must be a branch name, not ${JSON.stringify(env.branch)}`);
     onlyKeys(env.parameters ?? {}, PARAMETER_KEYS, `${where}.parameters`);
@@ -212,14 +219,17 @@ export function checkConfig(config: ServAppConfig): ServAppConfig {
     for (const [key, value] of Object.entries(environmentParameters(env))) {
       const parameter = declared[key];
       if (!parameter)
-        throw new ConfigError(`${where}.parameters.${key}: this environment's template has no such parameter`);
+        throw new ConfigError(
+          `${where}.parameters.${key}: this environment's template has no such parameter`,
+        );
       const why = parameterViolation(parameter, value);
       if (why) throw new ConfigError(`${where}.parameters.${key}: ${JSON.stringify(value)} ${why}`);
     }
   }
   if (config.pipeline) {
     onlyKeys(config.pipeline, ['suffix', 'stages'], 'pipeline');
-    for (const stage of config.pipeline.stages) onlyKeys(stage, ['environment', 'approval'], 'pipeline.stages[]');
+    for (const stage of config.pipeline.stages)
+      onlyKeys(stage, ['environment', 'approval'], 'pipeline.stages[]');
     pipelineSettings(config);
   }
   return config;

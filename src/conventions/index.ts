@@ -3,6 +3,6 @@
  * rollout, its pipeline, its local runtime and its tests agree on. One source for each fact.
  */
 export * from './deploy.js';
+export * from './lint-data.js';
 export * from './parameters.js';
 export * from './regional.js';
-export * from './lint-data.js';

@@ -4,8 +4,9 @@
  * a constant: the standard tag keys, and each environment's log retention (by the environment a
  * regional template records in its Metadata; templates of no environment keep the default).
  */
-import { BUILT_FOR_METADATA } from './regional.js';
+
 import { STANDARD_TAG_KEYS } from './parameters.js';
+import { BUILT_FOR_METADATA } from './regional.js';
 
 /** Where the build writes the file, relative to the repository. */
 export const LINT_DATA_FILE = 'scripts/cfnlint_rules/data/conventions.json';

@@ -41,7 +41,8 @@ export class Names {
 
   /** `prefix` starts every name; `suffixParameter` is the parameter holding the environment suffix. */
   constructor(prefix: string, suffixParameter: string) {
-    if (!/^[a-z][a-z0-9-]*$/.test(prefix)) throw new Error(`name prefix "${prefix}": lower-case letters, digits, dashes`);
+    if (!/^[a-z][a-z0-9-]*$/.test(prefix))
+      throw new Error(`name prefix "${prefix}": lower-case letters, digits, dashes`);
     this.#prefix = prefix;
     this.#suffixParameter = suffixParameter;
   }

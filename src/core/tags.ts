@@ -30,7 +30,8 @@ export function isTaggable(type: string): boolean {
 export type TagEntry = (key: string, value: string | IntrinsicFunction) => Record<string, unknown>;
 
 /** A custom resource's properties go to its handler: CloudFormation tags none of them. */
-const isCustom = (type: string) => type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
+const isCustom = (type: string) =>
+  type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
 
 /**
  * Sets the stack's tags on a resource whose type takes tags, keeping any other tags it already

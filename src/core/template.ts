@@ -11,8 +11,8 @@ import {
   type IntrinsicFunction,
   type ResourceBase,
   type Template,
-  type UpdatePolicy,
   type Condition as TemplateCondition,
+  type UpdatePolicy,
 } from 'cloudform-types';
 import type { DeletionPolicyValue, UpdateReplacePolicyValue } from './extensions.js';
 import type { ResourceAttributes } from './generated/resource-attributes.js';
@@ -178,15 +178,22 @@ export class TemplateBuilder<Tags extends TagSet = TagSet> {
     this.#applyBoundary(id, resource);
     const entry: Record<string, unknown> = { Type: resource.Type };
     const one = <V>(name: string, fromOptions: V | undefined, chained: V | undefined): V | undefined => {
-      if (fromOptions !== undefined && chained !== undefined && JSON.stringify(fromOptions) !== JSON.stringify(chained))
-        throw new TemplateError(`${id}: ${name} is set twice, differently (resource options and the chained setter)`);
+      if (
+        fromOptions !== undefined &&
+        chained !== undefined &&
+        JSON.stringify(fromOptions) !== JSON.stringify(chained)
+      )
+        throw new TemplateError(
+          `${id}: ${name} is set twice, differently (resource options and the chained setter)`,
+        );
       return fromOptions ?? chained;
     };
     const condition = one('Condition', options.condition, resource.Condition);
     if (condition !== undefined) entry.Condition = condition;
     const chainedDeps = resource.DependsOn === undefined ? [] : [resource.DependsOn].flat();
     for (const dep of chainedDeps)
-      if (typeof dep !== 'string') throw new TemplateError(`${id}: DependsOn takes logical ids, not ${JSON.stringify(dep)}`);
+      if (typeof dep !== 'string')
+        throw new TemplateError(`${id}: DependsOn takes logical ids, not ${JSON.stringify(dep)}`);
     const dependsOn = [...(options.dependsOn?.map((d) => d.id) ?? []), ...(chainedDeps as string[])];
     if (dependsOn.length > 0) entry.DependsOn = [...new Set(dependsOn)].sort();
     const attributes: [string, unknown][] = [

@@ -17,7 +17,10 @@ const GROUP_SOURCE = 'Source';
 const GROUP_DEPLOY = 'Deployment';
 const GROUP_TAGS = 'Tags';
 
-export function declarePipelineParameters(t: TemplateBuilder, settings: PipelineSettings): PipelineParameters {
+export function declarePipelineParameters(
+  t: TemplateBuilder,
+  settings: PipelineSettings,
+): PipelineParameters {
   const environmentSuffix = declareSharedParameters(t, {
     group: GROUP_TAGS,
     suffix: {

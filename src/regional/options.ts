@@ -3,8 +3,14 @@
  * Deploy-time values (environment suffix, tags, code locations) are template parameters instead:
  * see `params.ts`.
  */
-import { ENVIRONMENT_SUFFIX_PATTERN, ENVIRONMENT_SUFFIX_RULE, TAG_VALUE_PATTERN, TAG_VALUE_RULE } from '../conventions/index.js';
+
 import { LIMITS } from '../contract/index.js';
+import {
+  ENVIRONMENT_SUFFIX_PATTERN,
+  ENVIRONMENT_SUFFIX_RULE,
+  TAG_VALUE_PATTERN,
+  TAG_VALUE_RULE,
+} from '../conventions/index.js';
 
 export const BILLING_MODES = ['PAY_PER_REQUEST', 'PROVISIONED'] as const;
 export type BillingMode = (typeof BILLING_MODES)[number];

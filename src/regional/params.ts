@@ -1,12 +1,12 @@
 /** Deploy-time parameters of the regional stack, with constraints and console labels. */
 import { Fn, NumberParameter, StringParameter } from 'cloudform-types';
+import { FUNCTION_NAMES, type FunctionName } from '../contract/index.js';
 import {
   declareArtifactBucketPrefix,
   declareSharedParameters,
   functionIds,
   REGIONAL_PARAMETERS,
 } from '../conventions/index.js';
-import { FUNCTION_NAMES, type FunctionName } from '../contract/index.js';
 import type { Reference, TemplateBuilder } from '../core/template.js';
 import type { RegionalSettings } from './options.js';
 

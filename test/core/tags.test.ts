@@ -5,8 +5,8 @@
 import { ApplicationAutoScaling, AutoScaling, Lambda, SQS, SSM } from 'cloudform-types';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { isTaggable } from '../../src/core/tags';
 import { STANDARD_TAG_KEYS } from '../../src/conventions';
+import { isTaggable } from '../../src/core/tags';
 import { TemplateBuilder } from '../../src/core/template';
 import { TEST_TAGS } from '../support/tags';
 

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { functionIds } from '../../src/conventions';
 import { ENV, FANOUT, FUNCTION_NAMES } from '../../src/contract';
+import { functionIds } from '../../src/conventions';
 import { regionalTemplate } from '../../src/regional';
 import { resource } from '../support/template';
 
@@ -112,7 +112,8 @@ test('every function, the worker included, has a code key parameter the rollout 
   for (const fn of FUNCTION_NAMES) {
     assert.ok(functionIds(fn).codeKeyParameter in (template.Parameters ?? {}), fn);
     assert.equal(
-      resource(template, `${functionIds(fn).codeKeyParameter.replace('CodeKey', '')}Function`).Properties.Code.S3Key,
+      resource(template, `${functionIds(fn).codeKeyParameter.replace('CodeKey', '')}Function`).Properties.Code
+        .S3Key,
       {
         Ref: functionIds(fn).codeKeyParameter,
       },

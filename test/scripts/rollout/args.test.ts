@@ -27,7 +27,11 @@ test('--env takes suffix, regions and parameter values from src/environments.ts;
     regions: ['us-west-2'],
     narrowedFrom: [...prod.regions],
     dryRun: true,
-    configParameters: { Environment: prod.tags.environment, Team: prod.tags.team, CostCenter: prod.tags.costCenter },
+    configParameters: {
+      Environment: prod.tags.environment,
+      Team: prod.tags.team,
+      CostCenter: prod.tags.costCenter,
+    },
     parameters: { AlarmEmail: 'ops@example.com', Team: 'a=b' },
     artifactBucketPrefix: 'servapp-artifacts',
   });
@@ -58,8 +62,14 @@ test('parameter values are checked against the template: Type, AllowedValues, Al
   const bundles = [{ name: 'upload' as const, file: 'x', sha256: 'abc' }];
   const inputs = { environmentSuffix: 'dev', artifactBucketPrefix: 'servapp-artifacts', bundles };
   const refused: [Record<string, string>, RegExp][] = [
-    [{ MarketDataMaxWriteRequestUnits: 'abc' }, /MarketDataMaxWriteRequestUnits="abc": is not a number \(Type Number\)/],
-    [{ ConfigureApiGatewayAccount: 'maybe' }, /ConfigureApiGatewayAccount="maybe": is not one of its AllowedValues true, false/],
+    [
+      { MarketDataMaxWriteRequestUnits: 'abc' },
+      /MarketDataMaxWriteRequestUnits="abc": is not a number \(Type Number\)/,
+    ],
+    [
+      { ConfigureApiGatewayAccount: 'maybe' },
+      /ConfigureApiGatewayAccount="maybe": is not one of its AllowedValues true, false/,
+    ],
     [{ Team: 'bad value!!' }, /Team="bad value!!": does not match its AllowedPattern/],
     [{ MarketDataMaxWriteRequestUnits: '0' }, /is below its MinValue 1/],
     [{ EnvironmentSuffix: 'x' }, /EnvironmentSuffix: set by the rollout itself/],
@@ -71,7 +81,10 @@ test('parameter values are checked against the template: Type, AllowedValues, Al
       (e: Error) => e instanceof ParameterError && e instanceof UsageError && message.test(e.message),
       JSON.stringify(overrides),
     );
-  const accepted = stackSetParameters(template, { ...inputs, overrides: { MarketDataMaxWriteRequestUnits: '1000' } });
+  const accepted = stackSetParameters(template, {
+    ...inputs,
+    overrides: { MarketDataMaxWriteRequestUnits: '1000' },
+  });
   assert.is(accepted.MarketDataMaxWriteRequestUnits, '1000');
   assert.is(accepted.EnvironmentSuffix, 'dev');
 });
