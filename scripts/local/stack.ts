@@ -14,6 +14,7 @@ import { CreateBucketCommand, PutBucketNotificationConfigurationCommand, S3Clien
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SqsBatchResponse, SqsEvent } from '../../lambda-src/shared/events';
 import { ENV, FANOUT, FUNCTION_NAMES, type FunctionName, LIMITS } from '../../src/contract';
+import { lambdaDist } from '../build-lambdas';
 import { FunctionRunner } from './function-runner';
 import { createGateway } from './gateway';
 import { AsyncInvoker, createNotificationReceiver } from './notifications';
@@ -178,7 +179,7 @@ function functionEnvironment(
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const log = options.log ?? (() => undefined);
-  if (!FUNCTION_NAMES.every((fn) => existsSync(join(REPO_ROOT, 'dist', 'lambda', fn, 'index.mjs')))) {
+  if (!FUNCTION_NAMES.every((fn) => existsSync(join(lambdaDist(), fn, 'index.mjs')))) {
     throw new Error('the Lambda bundles are missing: run npm run build:lambdas');
   }
   const defs = readLocalDefinitions(localTemplateFile(options.environment));

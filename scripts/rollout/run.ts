@@ -22,6 +22,7 @@ import {
   STACKSET_EXECUTION_ROLE_NAME,
   stackSetName,
 } from '../../src/conventions';
+import { environmentTarget } from '../build-lambdas';
 import { ensureBundles } from './bundles';
 import { EndpointUnreachableError } from './clients';
 import { lintTemplates } from './lint';
@@ -157,7 +158,7 @@ export async function rollout(options: RolloutOptions, deps: RolloutDeps): Promi
   if (!bundles) {
     lintTemplates(deps.root, [template.file], options.regions);
     log('lint: cfn-lint with the project rules found nothing');
-    bundles = ensureBundles(deps.root, log);
+    bundles = ensureBundles(deps.root, log, environmentTarget(options.environment));
   }
 
   const parameters = stackSetParameters(template.document, {

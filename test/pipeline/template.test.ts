@@ -1,12 +1,14 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { STACKSET_ADMINISTRATION_ROLE_NAME } from '../../src/conventions';
 import { pipelineSettings } from '../../src/config';
+import { STACKSET_ADMINISTRATION_ROLE_NAME } from '../../src/conventions';
 import environments from '../../src/environments';
 import { pipelineTemplate } from '../../src/pipeline';
 import { resource, resourcesOfType } from '../support/template';
 
-const test = suite('pipeline stack: V2, connection source, build, then dev → approval → prod on CodeBuild, least privilege');
+const test = suite(
+  'pipeline stack: V2, connection source, build, then dev → approval → prod on CodeBuild, least privilege',
+);
 /** The project's pipeline, as src/environments.ts promotes: dev, a manual approval, prod. */
 const template = pipelineTemplate(pipelineSettings(environments));
 const pipeline = resource(template, 'Pipeline').Properties;

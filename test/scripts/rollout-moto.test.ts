@@ -24,6 +24,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { deployStack } from '../../scripts/bootstrap/deploy-stack';
 import { bootstrapParameters } from '../../scripts/bootstrap/parameters';
+import { environmentTarget, lambdaDist } from '../../scripts/build-lambdas';
 import { readBundles } from '../../scripts/rollout/bundles';
 import { parseRolloutOptions, type RolloutOptions } from '../../scripts/rollout/options';
 import { type RolloutDeps, rollout } from '../../scripts/rollout/run';
@@ -115,7 +116,7 @@ test('first rollout: zips in both regions, staged template, StackSet servapp-<su
   assert.is(StackSet?.ExecutionRoleName, 'servapp-stackset-execution');
   const { Summaries } = await cf().send(new ListStackInstancesCommand({ StackSetName: STACK_SET }));
   assert.equal(Summaries?.map((s) => s.Region).sort(), REGIONS);
-  const bundles = readBundles(`${REPO_ROOT}/dist/lambda`);
+  const bundles = readBundles(lambdaDist(environmentTarget('dev')));
   if (typeof bundles === 'string') throw new Error(bundles);
   for (const region of REGIONS)
     for (const b of bundles)
