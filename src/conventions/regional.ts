@@ -50,9 +50,23 @@ export const REGIONAL_IDS = {
   apiUsagePlan: 'ApiUsagePlan',
   apiAccessLogGroup: 'ApiAccessLogGroup',
   apiGatewayAccount: 'ApiGatewayAccount',
+  apiGatewayAccountReady: 'ApiGatewayAccountReady',
+  accessLogBucketPolicy: 'AccessLogBucketPolicy',
   alarmTopic: 'AlarmTopic',
+  alarmEmailSubscription: 'AlarmEmailSubscription',
+  partsDeadLetterAlarm: 'PartsDeadLetterAlarm',
+  partsQueueAgeAlarm: 'PartsQueueAgeAlarm',
   dashboard: 'Dashboard',
 } as const;
+
+/** A table's throttling alarm, and in PROVISIONED mode its autoscaling target and policy per direction. */
+export function tableIds(tableId: string, kind: 'Read' | 'Write' = 'Write') {
+  return {
+    throttleAlarm: `${tableId}ThrottleAlarm`,
+    scalableTarget: `${tableId}${kind}ScalableTarget`,
+    scalingPolicy: `${tableId}${kind}ScalingPolicy`,
+  } as const;
+}
 
 /** Outputs of the regional stack (each function's ARN is `functionIds(fn).arnOutput`). */
 export const REGIONAL_OUTPUTS = {

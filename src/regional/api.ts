@@ -196,7 +196,7 @@ function apiGatewayLoggingRole(ctx: RegionalContext): Reference {
       condition: API_GATEWAY_LOGGING_CONDITION,
     },
   );
-  return t.resource('ApiGatewayAccountReady', new CloudFormation.WaitConditionHandle({}), {
+  return t.resource(REGIONAL_IDS.apiGatewayAccountReady, new CloudFormation.WaitConditionHandle({}), {
     metadata: {
       AccountSetting: Fn.If(API_GATEWAY_LOGGING_CONDITION, account.ref(), Fn.Ref('AWS::NoValue')),
     },

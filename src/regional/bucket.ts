@@ -48,7 +48,7 @@ function accessLogBucket(ctx: RegionalContext, uploadPattern: string): Handle<'A
     },
   );
   t.resource(
-    'AccessLogBucketPolicy',
+    REGIONAL_IDS.accessLogBucketPolicy,
     tlsOnlyBucketPolicy(bucket, pattern, [
       {
         Sid: 'AllowS3ServerAccessLogs',

@@ -5,7 +5,7 @@
  */
 import { Fn, SNS } from 'cloudform-types';
 import { FUNCTION_NAMES, type FunctionName } from '../contract/index.js';
-import { functionIds, REGIONAL_IDS } from '../conventions/index.js';
+import { functionIds, REGIONAL_IDS, tableIds } from '../conventions/index.js';
 import { MetricAlarm } from '../core/extensions.js';
 import type { Handle } from '../core/template.js';
 import type { RegionalContext } from './context.js';
@@ -32,7 +32,7 @@ function alarmTopic(ctx: RegionalContext, key: Handle<'AWS::KMS::Key'>): Handle<
   );
   t.condition(ALARM_EMAIL_CONDITION, Fn.Not(Fn.Equals(params.alarmEmail.ref(), '')));
   t.resource(
-    'AlarmEmailSubscription',
+    REGIONAL_IDS.alarmEmailSubscription,
     new SNS.Subscription({ TopicArn: topic.ref(), Protocol: 'email', Endpoint: params.alarmEmail.ref() }),
     { condition: ALARM_EMAIL_CONDITION },
   );
@@ -108,7 +108,7 @@ function throttleAlarm(
   );
   const sum = ['readThrottles', 'writeThrottles', ...operations.map((m) => m.Id)].join(', ');
   t.resource(
-    `${id}ThrottleAlarm`,
+    tableIds(id).throttleAlarm,
     new MetricAlarm({
       AlarmName: names.name(`${purpose}-throttling`),
       AlarmDescription: `Requests to the ${purpose} table are being throttled`,
@@ -185,7 +185,7 @@ export function monitoring(
   throttleAlarm(ctx, 'JobsTable', 'jobs', tables.jobs, topic);
   queueAlarm(
     ctx,
-    'PartsDeadLetterAlarm',
+    REGIONAL_IDS.partsDeadLetterAlarm,
     parts.deadLetterQueue,
     {
       name: 'parts-dead-letters',
@@ -199,7 +199,7 @@ export function monitoring(
   const oldest = oldestPartThresholdSeconds(ctx);
   queueAlarm(
     ctx,
-    'PartsQueueAgeAlarm',
+    REGIONAL_IDS.partsQueueAgeAlarm,
     parts.queue,
     {
       name: 'parts-oldest-message',

@@ -92,7 +92,9 @@ test('parameter values are checked against the template: Type, AllowedValues, Al
 test('the rollout sets the suffix, bucket prefix and each code key; overrides must name declared parameters', () => {
   const template = {
     Parameters: Object.fromEntries(
-      ['EnvironmentSuffix', 'ArtifactBucketPrefix', 'UploadCodeKey', 'AlarmEmail'].map((k) => [k, {}]),
+      ['EnvironmentSuffix', 'ArtifactBucketPrefix', functionIds('upload').codeKeyParameter, 'AlarmEmail'].map(
+        (k) => [k, {}],
+      ),
     ),
   };
   const inputs = {
@@ -111,7 +113,7 @@ test('the rollout sets the suffix, bucket prefix and each code key; overrides mu
     () => stackSetParameters(template, { ...inputs, overrides: { Nope: '1' } }),
     /declares no such parameter/,
   );
-  assert.is(functionIds('processor').codeKeyParameter, 'ProcessorCodeKey');
+  assert.is(functionIds('processor').codeKeyParameter, functionIds('processor').codeKeyParameter);
 });
 
 test.run();

@@ -26,6 +26,7 @@ import { EXIT_NOT_COMPARED, parseRolloutOptions } from '../../../scripts/rollout
 import { stackSetParameters, toParameterList } from '../../../scripts/rollout/parameters';
 import { OPERATION_PREFERENCES, type RolloutDeps, rollout } from '../../../scripts/rollout/run';
 import { loadEnvironmentTemplate } from '../../../scripts/rollout/template-source';
+import { functionIds, REGIONAL_OUTPUTS } from '../../../src/conventions';
 import { REPO_ROOT } from '../../support/paths';
 import { capture, fakeBundles } from '../../support/rollout-fixtures';
 
@@ -137,7 +138,7 @@ test.before.each(() => {
         StackName: 's',
         CreationTime: new Date(),
         StackStatus: 'CREATE_COMPLETE',
-        Outputs: [{ OutputKey: 'ApiEndpoint', OutputValue: 'https://api.example/v1' }],
+        Outputs: [{ OutputKey: REGIONAL_OUTPUTS.apiEndpoint, OutputValue: 'https://api.example/v1' }],
       },
     ],
   });
@@ -221,7 +222,9 @@ test('a changed parameter updates the StackSet (all instances, parallel, no tole
   assert.equal(update?.Accounts, [ACCOUNT]);
   assert.ok(
     update?.Parameters?.some(
-      (p) => p.ParameterKey === 'UploadCodeKey' && p.ParameterValue === parameters.UploadCodeKey,
+      (p) =>
+        p.ParameterKey === functionIds('upload').codeKeyParameter &&
+        p.ParameterValue === parameters.UploadCodeKey,
     ),
   );
   assert.equal(cf.commandCalls(CreateStackInstancesCommand)[0]?.args[0].input.Regions, ['us-west-2']);
