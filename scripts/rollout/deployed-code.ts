@@ -5,7 +5,7 @@
  * bucket between the checksum check and CloudFormation's copy, or swapped in afterwards).
  */
 import { GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import { functionArnOutputId } from '../../src/regional/outputs';
+import { functionIds } from '../../src/conventions';
 import type { Bundle } from './bundles';
 import type { RegionSummary } from './summary';
 import { base64Sha256 } from './uploads';
@@ -34,7 +34,7 @@ export async function checkDeployedCode(
     }
     let verified = 0;
     for (const bundle of bundles) {
-      const arn = summary.outputs[functionArnOutputId(bundle.name)];
+      const arn = summary.outputs[functionIds(bundle.name).arnOutput];
       if (!arn) {
         check.mismatches.push(`${summary.region}: the stack names no ${bundle.name} function to check`);
         continue;

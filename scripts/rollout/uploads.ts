@@ -17,7 +17,7 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { artifactBucketName, lambdaCodeKey } from '../../src/bootstrap/conventions';
+import { artifactBucketName, lambdaCodeKey } from '../../src/conventions';
 import type { Bundle } from './bundles';
 
 export interface Upload {

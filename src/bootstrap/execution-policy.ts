@@ -14,23 +14,24 @@
  * creates it. The artifact buckets match `servapp-*` but are the bootstrap's, never the regional
  * stack's: an explicit Deny keeps the execution role from changing them.
  */
-import { allow, allowUnscoped, deny, type Statement } from '../core/iam.js';
-import { sub } from '../core/intrinsics.js';
-import { NAME_PREFIX } from '../core/names.js';
-import { ARTIFACT_BUCKET_ARNS } from './artifact-bucket.js';
+
 import {
+  NAME_PATTERN,
   PERMISSIONS_BOUNDARY_ARN_PATTERN,
   REGIONAL_ROLE_NAME_PATTERN,
   STACKSET_ADMINISTRATION_ROLE_NAME,
   STACKSET_EXECUTION_ROLE_NAME,
-} from './conventions.js';
+} from '../conventions/index.js';
+import { allow, allowUnscoped, deny, type Statement } from '../core/iam.js';
+import { sub } from '../core/intrinsics.js';
+import { ARTIFACT_BUCKET_ARNS } from './artifact-bucket.js';
 import { ARTIFACT_BUCKET_PREFIX } from './params.js';
 import { PROJECT_TAG_KEY, SERVAPP_REQUEST_TAG, SERVAPP_RESOURCE_TAG } from './permissions-boundary.js';
 
 const P = 'arn:${AWS::Partition}';
 /** Any region: the role is global and the StackSet deploys to several regions. */
 const arn = (service: string, resource: string) => sub(`${P}:${service}:*:\${AWS::AccountId}:${resource}`);
-const NAME = `${NAME_PREFIX}-*`;
+const NAME = NAME_PATTERN;
 const FEEDS_SERVAPP_FUNCTION = { ArnLike: { 'lambda:FunctionArn': arn('lambda', `function:${NAME}`) } };
 const BOUNDARY = sub(PERMISSIONS_BOUNDARY_ARN_PATTERN);
 const REGIONAL_ROLES = sub(`${P}:iam::\${AWS::AccountId}:role/${REGIONAL_ROLE_NAME_PATTERN}`);

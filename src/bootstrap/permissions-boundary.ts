@@ -11,26 +11,30 @@
  * out of the code and templates that later rollouts deploy).
  */
 import { IAM } from 'cloudform-types';
+import {
+  NAME_PATTERN,
+  NAME_PREFIX,
+  PERMISSIONS_BOUNDARY_POLICY_NAME,
+  PROJECT_NAME,
+  type StandardTagKey,
+} from '../conventions/index.js';
 import { allow, allowUnscoped, deny, policyDocument, type Statement } from '../core/iam.js';
 import { sub } from '../core/intrinsics.js';
-import { NAME_PREFIX } from '../core/names.js';
-import { PROJECT_NAME, type TagKey } from '../core/tags.js';
 import type { Handle, TemplateBuilder } from '../core/template.js';
 import { ARTIFACT_BUCKET_ARNS } from './artifact-bucket.js';
-import { PERMISSIONS_BOUNDARY_POLICY_NAME } from './conventions.js';
 
 /** The purpose part of the API Gateway logging role's name (`servapp-<suffix>-<region id>-<purpose>`). */
 export const API_GATEWAY_LOGGING_ROLE_PURPOSE = 'apigw-logs-role';
 
-/** Resources ServApp creates carry `Project: ServApp` (src/core/tags.ts): the scope where names cannot be. */
-export const PROJECT_TAG_KEY: TagKey = 'Project';
+/** Resources ServApp creates carry `Project: ServApp` (src/conventions/parameters.ts): the scope where names cannot be. */
+export const PROJECT_TAG_KEY: StandardTagKey = 'Project';
 export const SERVAPP_RESOURCE_TAG = { [`aws:ResourceTag/${PROJECT_TAG_KEY}`]: PROJECT_NAME };
 export const SERVAPP_REQUEST_TAG = { [`aws:RequestTag/${PROJECT_TAG_KEY}`]: PROJECT_NAME };
 
 const P = 'arn:${AWS::Partition}';
 /** Any region: the policy is global and the StackSet deploys to several regions. */
 const arn = (service: string, resource: string) => sub(`${P}:${service}:*:\${AWS::AccountId}:${resource}`);
-const NAME = `${NAME_PREFIX}-*`;
+const NAME = NAME_PATTERN;
 const OBJECT_ACTIONS = ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:PutObject'];
 const BUCKET_ACTIONS = ['s3:ListBucket'];
 /** Every S3 action the boundary allows: what its Deny on the artifact buckets must cover. */

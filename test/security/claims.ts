@@ -110,7 +110,7 @@ export function threatModel(w: World): Claim[] {
   const tls = { 'aws:SecureTransport': 'true' };
   const artifactBucket = bootstrap.ref('ArtifactBucket');
   const plantedZip = `arn:${PARTITION}:s3:::${artifactBucket}/lambda/processor/${'0'.repeat(64)}.zip`;
-  const prodPipelineStore = `arn:${PARTITION}:s3:::${w.prodPipeline.ref('ArtifactStoreBucket')}/Built/artifact.zip`;
+  const pipelineStore = `arn:${PARTITION}:s3:::${pipeline.ref('ArtifactStoreBucket')}/Built/artifact.zip`;
   const restApi = dev.ref('RestApi');
   const invokeArn = (api: string, route: string) =>
     `arn:${PARTITION}:execute-api:${REGION}:${ACCOUNT}:${api}/v1/${route}`;
@@ -412,10 +412,10 @@ export function threatModel(w: World): Claim[] {
   add(
     H,
     'claim',
-    'hostile-plants-prod-pipeline',
-    "cannot write prod's pipeline artifacts",
+    'hostile-plants-pipeline-artifacts',
+    "cannot write the pipeline's artifacts (what prod is rolled out from)",
     'ExplicitlyDenied',
-    as(hostile, 's3:PutObject', prodPipelineStore),
+    as(hostile, 's3:PutObject', pipelineStore),
   );
   add(
     H,
@@ -703,10 +703,9 @@ export function threatModel(w: World): Claim[] {
     as(execution, 'apigateway:PATCH', apiPath('/account')),
   );
 
-  // Scalable targets: generated ids, scoped by the Project tag. The default template bills on demand
-  // and has none; a provisioned table's target carries the stack's tags like the table does.
-  const stackTags = w.resourceTags(dev, 'MarketDataTable');
-  const stackRequestTags = w.requestTags(dev, 'MarketDataTable');
+  // Scalable targets: generated ids, scoped by the Project tag (prod's provisioned tables have them).
+  const stackTags = w.resourceTags(prod, 'MarketDataTableReadScalableTarget');
+  const stackRequestTags = w.requestTags(prod, 'MarketDataTableReadScalableTarget');
   const target = (id: string) =>
     `arn:${PARTITION}:application-autoscaling:${REGION}:${ACCOUNT}:scalable-target/${id}`;
   add(
@@ -939,17 +938,17 @@ export function threatModel(w: World): Claim[] {
     D,
     'control',
     'deploy-updates-stackset',
-    "updates its environment's StackSet",
+    'updates the StackSets of the environments it rolls out',
     'Allowed',
-    as(deploy, 'cloudformation:UpdateStackSet', stackSet('dev')),
+    as(deploy, 'cloudformation:UpdateStackSet', stackSet('prod')),
   );
   add(
     D,
     'claim',
     'deploy-updates-other-stackset',
-    "cannot update another environment's StackSet",
+    'cannot update the StackSet of an environment it does not roll out',
     'Denied',
-    as(deploy, 'cloudformation:UpdateStackSet', stackSet('prod')),
+    as(deploy, 'cloudformation:UpdateStackSet', stackSet('staging')),
   );
   add(
     D,
@@ -999,10 +998,14 @@ export function threatModel(w: World): Claim[] {
   add(
     D,
     'claim',
-    'deploy-reads-prod-functions',
-    "cannot read another environment's functions",
+    'deploy-reads-other-functions',
+    'cannot read functions outside the environments it rolls out',
     'Denied',
-    as(deploy, 'lambda:GetFunctionConfiguration', prod.arn('ProcessorFunction')),
+    as(
+      deploy,
+      'lambda:GetFunctionConfiguration',
+      `arn:${PARTITION}:lambda:${REGION}:${ACCOUNT}:function:servapp-staging-use1-processor`,
+    ),
   );
   add(
     D,

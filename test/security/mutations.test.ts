@@ -40,7 +40,7 @@ const executionPolicy = (t: BuiltTemplates) =>
   (properties(t.bootstrap, 'StackSetExecutionRole').Policies as { PolicyDocument: unknown }[])[0]
     ?.PolicyDocument;
 const rolePolicy = (t: BuiltTemplates, id: string) =>
-  (properties(t.regional, id).Policies as { PolicyDocument: unknown }[])[0]?.PolicyDocument;
+  (properties(t.dev, id).Policies as { PolicyDocument: unknown }[])[0]?.PolicyDocument;
 
 async function decisionOf(templates: BuiltTemplates, claimId: string) {
   const claim = threatModel(new World(templates)).find((c) => c.id === claimId);
@@ -83,7 +83,7 @@ const mutations: { name: string; breaks: string[]; mutate: (t: BuiltTemplates) =
   },
   {
     name: "a removed Deny (the boundary's artifact buckets)",
-    breaks: ['hostile-plants-code', 'hostile-plants-prod-pipeline'],
+    breaks: ['hostile-plants-code', 'hostile-plants-pipeline-artifacts'],
     mutate: (t) => {
       const doc = boundary(t) as { Statement: Statement[] };
       doc.Statement = doc.Statement.filter((s) => s.Sid !== 'NoArtifactBuckets');
@@ -101,14 +101,14 @@ const mutations: { name: string; breaks: string[]; mutate: (t: BuiltTemplates) =
     name: 'a role without the boundary (the processor role)',
     breaks: ['execution-creates-ProcessorRole'],
     mutate: (t) => {
-      delete properties(t.regional, 'ProcessorRole').PermissionsBoundary;
+      delete properties(t.dev, 'ProcessorRole').PermissionsBoundary;
     },
   },
   {
     name: 'a key policy without kms:ViaService (the data key)',
     breaks: ['analyst-decrypts-directly'],
     mutate: (t) => {
-      const use = statement(properties(t.regional, 'DataKey').KeyPolicy, 'KeyUseThroughServices');
+      const use = statement(properties(t.dev, 'DataKey').KeyPolicy, 'KeyUseThroughServices');
       const equals = use.Condition?.StringEquals;
       if (!equals) throw new Error('KeyUseThroughServices has no StringEquals');
       delete equals['kms:ViaService'];

@@ -1,7 +1,7 @@
 /**
  * The deployed world the threat model speaks of, as the built templates describe it: one account
- * with a dev and a prod instance of the regional stack, the bootstrap's roles, boundary and
- * artifact bucket, and the dev pipeline. Policies come out of the templates resolved; only what
+ * with the dev and the prod environment's regional stack, the bootstrap's roles, boundary and
+ * artifact bucket, and the pipeline that rolls out dev, then prod. Policies come out of the templates resolved; only what
  * no template holds is stated here (another team's resources, AWS's managed logging policy).
  */
 
@@ -37,22 +37,16 @@ export class World {
   readonly prod: ResolvedTemplate;
   readonly bootstrap: ResolvedTemplate;
   readonly pipeline: ResolvedTemplate;
-  readonly prodPipeline: ResolvedTemplate;
 
   constructor(built: BuiltTemplates) {
     // As CloudFormation receives them: plain JSON (a mutation may have put library objects in).
     const templates = JSON.parse(JSON.stringify(built)) as BuiltTemplates;
-    const at = (parameters: Record<string, string>) => ({
-      account: ACCOUNT,
-      region: REGION,
-      partition: PARTITION,
-      parameters,
-    });
-    this.dev = new ResolvedTemplate(templates.regional, at({ EnvironmentSuffix: 'dev' }));
-    this.prod = new ResolvedTemplate(templates.regional, at({ EnvironmentSuffix: 'prod' }));
-    this.bootstrap = new ResolvedTemplate(templates.bootstrap, at({}));
-    this.pipeline = new ResolvedTemplate(templates.pipeline, at({ EnvironmentSuffix: 'dev' }));
-    this.prodPipeline = new ResolvedTemplate(templates.pipeline, at({ EnvironmentSuffix: 'prod' }));
+    // Each template's parameter defaults are its environment's (the rollout passes the same values).
+    const at = { account: ACCOUNT, region: REGION, partition: PARTITION };
+    this.dev = new ResolvedTemplate(templates.dev, at);
+    this.prod = new ResolvedTemplate(templates.prod, at);
+    this.bootstrap = new ResolvedTemplate(templates.bootstrap, at);
+    this.pipeline = new ResolvedTemplate(templates.pipeline, at);
   }
 
   get boundaryArn(): string {
