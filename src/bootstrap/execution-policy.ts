@@ -221,6 +221,13 @@ export function executionStatements(): Statement[] {
     allow('ManageKeys', [...KEY_WRITES, ...ALIAS_WRITES], [arn('kms', 'key/*')], {
       StringEquals: SERVAPP_RESOURCE_TAG,
     }),
+    // KMS authorises the tags of CreateKey as kms:TagResource on no particular key: a request that
+    // puts Project=ServApp on a key that has no Project tag yet. An existing untagged key matches
+    // too (a residual risk in the README); a key of another project does not.
+    allow('TagNewKeys', ['kms:TagResource'], [arn('kms', 'key/*')], {
+      StringEquals: SERVAPP_REQUEST_TAG,
+      Null: { [`aws:ResourceTag/${PROJECT_TAG_KEY}`]: 'true' },
+    }),
     // An alias call is authorised on the alias (here, by name) and on its key (above, by tag).
     allow('ManageAliases', ALIAS_WRITES, [arn('kms', `alias/${NAME}`)]),
     allow(

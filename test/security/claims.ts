@@ -45,6 +45,7 @@ const DEFERS_TO_IAM: PolicyDocumentJson = {
   ],
 };
 const OTHER_TEAM = { 'aws:ResourceTag/Project': 'Payments' };
+const SERVAPP_TAG_REQUEST = { 'aws:RequestTag/Project': 'ServApp', 'aws:TagKeys': ['Project'] };
 const OTHER_KEY = `arn:${PARTITION}:kms:${REGION}:${ACCOUNT}:key/0a1b2c3d-other-team`;
 const OTHER_API = 'a1b2c3d4e5';
 const iamArn = (kind: string, name: string, account = ACCOUNT) =>
@@ -769,15 +770,34 @@ export function threatModel(w: World): Claim[] {
     E,
     'claim',
     'execution-tags-other-key',
-    "cannot tag another team's key Project=ServApp",
+    "cannot tag another project's key Project=ServApp",
     'Denied',
     as(execution, 'kms:TagResource', OTHER_KEY, {
       resourcePolicy: DEFERS_TO_IAM,
-      context: {
-        'aws:RequestTag/Project': 'ServApp',
-        'aws:TagKeys': ['Project'],
-        'kms:CallerAccount': ACCOUNT,
-      },
+      context: { ...OTHER_TEAM, ...SERVAPP_TAG_REQUEST, 'kms:CallerAccount': ACCOUNT },
+    }),
+  );
+  add(
+    E,
+    'control',
+    'execution-tags-new-key',
+    'tags a key it creates (KMS checks TagResource on no particular key)',
+    'Allowed',
+    // The new key has no tags yet, and the policy CreateKey gives it.
+    as(execution, 'kms:TagResource', `arn:${PARTITION}:kms:${REGION}:${ACCOUNT}:key/1234abcd-new`, {
+      resourcePolicy: dataKeyPolicy,
+      context: { ...w.requestTags(dev, 'DataKey'), 'kms:CallerAccount': ACCOUNT },
+    }),
+  );
+  add(
+    E,
+    'residual',
+    'execution-tags-untagged-key',
+    'tags an untagged key of the account Project=ServApp (indistinguishable from tagging a new key)',
+    'Allowed',
+    as(execution, 'kms:TagResource', OTHER_KEY, {
+      resourcePolicy: DEFERS_TO_IAM,
+      context: { ...SERVAPP_TAG_REQUEST, 'kms:CallerAccount': ACCOUNT },
     }),
   );
   add(
