@@ -161,7 +161,7 @@ test("the team's own config file builds its own environments, each recording its
   assert.equal([...retention(live)], [30]);
   assert.equal([...retention(qa)], [7]);
   assert.is(
-    (qa as { Parameters: Record<string, { Default: string }> }).Parameters.CostCenter?.Default,
+    (qa as unknown as { Parameters: Record<string, { Default: string }> }).Parameters.CostCenter?.Default,
     'CC-4200',
   );
 });
