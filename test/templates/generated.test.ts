@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
@@ -7,7 +7,7 @@ import { API_DOCUMENT_FILE, apiDocumentJson } from '../../src/api-document';
 import { toMinifiedJson, toPrettyJson } from '../../src/core/emit';
 import { regionalTemplate } from '../../src/regional';
 import type { RegionalStackOptions } from '../../src/regional/options';
-import { TEMPLATE_FILES } from '../../src/templates';
+import { LINT_DATA, TEMPLATE_FILES } from '../../src/templates';
 import { cfnLint, ROOT } from '../support/cfn-lint';
 
 const test = suite('templates/: fresh, deterministic, within limits, lint-clean');
@@ -27,6 +27,20 @@ test('the committed templates equal a fresh build (run npm run build:templates i
     const committed = readFileSync(join(ROOT, 'templates', file), 'utf8');
     assert.ok(committed === toPrettyJson(build()), `templates/${file} is stale: run npm run build:templates`);
   }
+});
+
+test('the cfn-lint rules read a fresh conventions file, and templates/ holds nothing the build does not write', () => {
+  const committed = readFileSync(join(ROOT, LINT_DATA.file), 'utf8');
+  assert.ok(committed === LINT_DATA.json, `${LINT_DATA.file} is stale: run npm run build:templates`);
+  const built = new Set([...TEMPLATE_FILES.map((t) => t.file), API_DOCUMENT_FILE]);
+  const onDisk = readdirSync(join(ROOT, 'templates'), { recursive: true, encoding: 'utf8' }).filter((f) =>
+    f.endsWith('.json'),
+  );
+  assert.equal(
+    onDisk.filter((f) => !built.has(f)),
+    [],
+    'stale files in templates/: run npm run build:templates',
+  );
 });
 
 test('the committed OpenAPI document equals a fresh export from the contract', () => {
