@@ -4,21 +4,22 @@
  * re-uploads whatever has expired; versioning keeps overwritten objects for a day.
  */
 import { S3 } from 'cloudform-types';
-import { ARTIFACT_EXPIRY_DAYS, NAME_PREFIX } from '../conventions/index.js';
+import {
+  ARTIFACT_BUCKET_PATTERN,
+  ARTIFACT_EXPIRY_DAYS,
+  ARTIFACT_STORE_PURPOSE,
+  NAME_PREFIX,
+} from '../conventions/index.js';
 import { sub } from '../core/intrinsics.js';
 import { privateBucketProperties, tlsOnlyBucketPolicy } from '../core/s3.js';
 import { checkov } from '../core/suppressions.js';
 import type { Handle, TemplateBuilder } from '../core/template.js';
-import { ARTIFACT_STORE_PURPOSE } from '../pipeline/artifact-store.js';
 import { ARTIFACT_BUCKET_PREFIX } from './params.js';
-
-/** `${ArtifactBucketPrefix}-${AWS::AccountId}-${AWS::Region}`, as a Sub pattern. */
-export const ARTIFACT_BUCKET_PATTERN = `\${${ARTIFACT_BUCKET_PREFIX}}-\${AWS::AccountId}-\${AWS::Region}`;
 
 /**
  * Every bucket whose objects a later rollout deploys, in any region of the account, with their
  * objects: this stack's artifact buckets and every environment's pipeline artifact store
- * (`servapp-<suffix>-pipeline-<account>-<region>`, src/pipeline/artifact-store.ts). Both match
+ * (`servapp-<suffix>-pipeline-<account>-<region>`). Both match
  * `servapp-*`, so the boundary and the execution role deny them explicitly.
  */
 export const ARTIFACT_BUCKET_ARNS = [

@@ -12,6 +12,7 @@
  */
 import { IAM } from 'cloudform-types';
 import {
+  API_GATEWAY_LOGGING_ROLE_PURPOSE,
   NAME_PATTERN,
   NAME_PREFIX,
   PERMISSIONS_BOUNDARY_POLICY_NAME,
@@ -22,9 +23,6 @@ import { allow, allowUnscoped, deny, policyDocument, type Statement } from '../c
 import { sub } from '../core/intrinsics.js';
 import type { Handle, TemplateBuilder } from '../core/template.js';
 import { ARTIFACT_BUCKET_ARNS } from './artifact-bucket.js';
-
-/** The purpose part of the API Gateway logging role's name (`servapp-<suffix>-<region id>-<purpose>`). */
-export const API_GATEWAY_LOGGING_ROLE_PURPOSE = 'apigw-logs-role';
 
 /** Resources ServApp creates carry `Project: ServApp` (src/conventions/parameters.ts): the scope where names cannot be. */
 export const PROJECT_TAG_KEY: StandardTagKey = 'Project';

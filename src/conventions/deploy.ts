@@ -64,3 +64,16 @@ export const NAME_PATTERN = `${NAME_PREFIX}-*`;
 
 /** Sub pattern of the boundary policy's ARN in the deploying account. */
 export const PERMISSIONS_BOUNDARY_ARN_PATTERN = `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:policy/${PERMISSIONS_BOUNDARY_POLICY_NAME}`;
+
+/**
+ * The purpose part of the API Gateway logging role's name (`servapp-<suffix>-<region id>-<purpose>`):
+ * the regional stack names the role so, and the boundary lets only a role so named write the
+ * execution logs API Gateway names after API ids.
+ */
+export const API_GATEWAY_LOGGING_ROLE_PURPOSE = 'apigw-logs-role';
+
+/**
+ * The purpose part of a pipeline's artifact store (`servapp-<suffix>-pipeline-<account>-<region>`):
+ * what prod is rolled out from, so the boundary and the execution role keep out of it.
+ */
+export const ARTIFACT_STORE_PURPOSE = 'pipeline';

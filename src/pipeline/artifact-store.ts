@@ -1,11 +1,13 @@
 /** The pipeline's artifact store: KMS-encrypted, private, TLS only; artifacts expire after 30 days. */
 import { S3 } from 'cloudform-types';
+import { ARTIFACT_STORE_PURPOSE } from '../conventions/index.js';
 import { privateBucketProperties, tlsOnlyBucketPolicy } from '../core/s3.js';
 import { checkov } from '../core/suppressions.js';
 import type { Handle } from '../core/template.js';
 import type { PipelineContext } from './context.js';
 
-export const ARTIFACT_STORE_PURPOSE = 'pipeline';
+export { ARTIFACT_STORE_PURPOSE };
+
 const EXPIRY_DAYS = 30;
 
 export function artifactStore(ctx: PipelineContext, key: Handle<'AWS::KMS::Key'>): Handle<'AWS::S3::Bucket'> {

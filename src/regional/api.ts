@@ -6,7 +6,6 @@
  */
 
 import { ApiGateway, CloudFormation, Fn, IAM, type IntrinsicFunction, Lambda, Logs } from 'cloudform-types';
-import { API_GATEWAY_LOGGING_ROLE_PURPOSE } from '../bootstrap/permissions-boundary.js';
 import {
   CORRELATION_HEADER,
   CORS_ALLOW_HEADERS,
@@ -19,7 +18,12 @@ import {
   ROUTES,
   routePaths,
 } from '../contract/index.js';
-import { functionIds, REGIONAL_IDS, REGIONAL_OUTPUTS } from '../conventions/index.js';
+import {
+  API_GATEWAY_LOGGING_ROLE_PURPOSE,
+  functionIds,
+  REGIONAL_IDS,
+  REGIONAL_OUTPUTS,
+} from '../conventions/index.js';
 import { contentHash } from '../core/emit.js';
 import { serviceTrust } from '../core/iam.js';
 import { sub } from '../core/intrinsics.js';
