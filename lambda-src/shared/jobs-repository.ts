@@ -19,6 +19,9 @@ export interface JobRecord extends StatusResponse {
   correlationId: string;
   attempts: number;
   reportKey?: string;
+  /** How far the planner has read a large file (0 until it records progress). */
+  bytesRead: number;
+  bytesTotal: number;
 }
 
 export type FinalJobStatus = Extract<JobStatus, 'COMPLETED' | 'COMPLETED_WITH_ERRORS' | 'FAILED'>;
@@ -81,6 +84,8 @@ function toJob(item: Record<string, unknown>): JobRecord {
     partsDone: count(item.partsDone),
     partsFailed: count(item.partsFailed),
     rowsSoFar: count(item.rowsSoFar),
+    bytesRead: count(item.bytesRead),
+    bytesTotal: count(item.bytesTotal),
     createdAt: text(item.createdAt),
     updatedAt: text(item.updatedAt),
   };
@@ -258,6 +263,40 @@ export class JobsRepository {
         '#status = :processing AND (attribute_not_exists(partsTotal) OR partsTotal = :zero OR partsTotal = :parts)',
       ExpressionAttributeNames: { '#status': 'status', '#errors': 'errors' },
       ExpressionAttributeValues: values,
+    });
+  }
+
+  /**
+   * How far the planner has read a large file: the counts so far and the bytes read, on a PROCESSING
+   * job. For progress in the status, and so that a job whose processor dies (out of memory, out of
+   * time) still ends with the counts it had reached.
+   */
+  async recordProgress(
+    jobId: string,
+    progress: {
+      rowsTotal: number;
+      rowsRejected: number;
+      rowsDuplicate: number;
+      bytesRead: number;
+      bytesTotal: number;
+    },
+  ): Promise<boolean> {
+    return this.#updateIf({
+      TableName: this.table,
+      Key: { [JOBS_KEY.partition]: jobId },
+      UpdateExpression:
+        'SET updatedAt = :at, rowsTotal = :total, rowsRejected = :rejected, rowsDuplicate = :duplicate, bytesRead = :read, bytesTotal = :bytes',
+      ConditionExpression: '#status = :processing',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':processing': 'PROCESSING',
+        ':at': this.now().toISOString(),
+        ':total': progress.rowsTotal,
+        ':rejected': progress.rowsRejected,
+        ':duplicate': progress.rowsDuplicate,
+        ':read': progress.bytesRead,
+        ':bytes': progress.bytesTotal,
+      },
     });
   }
 

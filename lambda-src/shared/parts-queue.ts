@@ -11,8 +11,20 @@ export interface PartMessage {
   part: number;
   partsTotal: number;
   bucket: string;
+  /** The part's key; with `chunks`, the prefix of its chunk objects (`partChunkKey`). */
   key: string;
+  /** Chunk objects of the part; absent in messages of planners that wrote a part as one object. */
+  chunks?: number;
+  /**
+   * A continuation: the rows (of the part, after de-duplication, in order) a worker already wrote
+   * before its time budget ran out, and how many times the part has been handed on.
+   */
+  startRow?: number;
+  continuation?: number;
 }
+
+const optionalCount = (value: unknown): boolean =>
+  value === undefined || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0);
 
 export function parsePartMessage(body: string): PartMessage | undefined {
   let value: unknown;
@@ -28,16 +40,23 @@ export function parsePartMessage(body: string): PartMessage | undefined {
     typeof message.part !== 'number' ||
     typeof message.partsTotal !== 'number' ||
     typeof message.bucket !== 'string' ||
-    typeof message.key !== 'string'
+    typeof message.key !== 'string' ||
+    !optionalCount(message.chunks) ||
+    !optionalCount(message.startRow) ||
+    !optionalCount(message.continuation)
   )
     return undefined;
-  return {
+  const parsed: PartMessage = {
     jobId: message.jobId,
     part: message.part,
     partsTotal: message.partsTotal,
     bucket: message.bucket,
     key: message.key,
   };
+  if (typeof message.chunks === 'number') parsed.chunks = message.chunks;
+  if (typeof message.startRow === 'number') parsed.startRow = message.startRow;
+  if (typeof message.continuation === 'number') parsed.continuation = message.continuation;
+  return parsed;
 }
 
 const SQS_BATCH = 10;

@@ -2,16 +2,21 @@
  * One part message, start to finish: skip it if the job already counted the part, read the part,
  * write its rows (the later of two rows with one key only: a key's rows are all in this part, in file
  * order), then count the part on the job exactly once, and finish the job when it was the last part.
+ * A part that cannot be written within the invocation's time budget (a hot partition key, a table at
+ * its cap) is handed on: a continuation message names the first row not yet written.
  */
 import { DeleteObjectCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { METRICS } from '../../src/contract';
+import type { BackoffOptions } from '../shared/backoff';
 import type { DocumentClient } from '../shared/clients';
 import type { JobOutcome, JobRecord, JobsRepository } from '../shared/jobs-repository';
 import type { Logger } from '../shared/logger';
-import { MarketDataWriter, marketDataKey } from '../shared/market-data-repository';
+import { marketDataKey, type WriteStats } from '../shared/market-data-repository';
 import { emitMetrics, type MetricsSink } from '../shared/metrics';
-import { decodePart, type PartRow } from '../shared/part-format';
-import type { PartMessage } from '../shared/parts-queue';
+import { decodePart, type PartRow, partChunkKey } from '../shared/part-format';
+import { type PartMessage, sendPartMessages } from '../shared/parts-queue';
+import { writeRowsUntil } from './part-writer';
 
 export interface WorkerSettings {
   /** Where EMF metric lines go (standard output unless a test collects them). */
@@ -20,9 +25,14 @@ export interface WorkerSettings {
   s3: S3Client;
   marketDataTable: string;
   writeConcurrency: number;
+  /** Where a part that runs out of time is handed on (the parts queue). */
+  partsQueue?: { sqs: Pick<SQSClient, 'send'>; queueUrl: string };
+  /** Delays between a batch's retries (tests shorten them). */
+  backoff?: BackoffOptions;
 }
 
-export type PartOutcome = 'stored' | 'already-counted' | 'job-not-processing';
+/** `handed-on`: the time budget ran out; a continuation message carries the rest of the part. */
+export type PartOutcome = 'stored' | 'handed-on' | 'already-counted' | 'job-not-processing';
 
 /** Within a part the later line of a key replaces the earlier one: write each key once, its last row. */
 export function latestByKey(rows: readonly PartRow[]): PartRow[] {
@@ -31,12 +41,40 @@ export function latestByKey(rows: readonly PartRow[]): PartRow[] {
   return [...latest.values()];
 }
 
+/** The part's rows, read chunk by chunk (or as one object, from a planner that wrote it so). */
+async function readPart(message: PartMessage, settings: WorkerSettings): Promise<PartRow[]> {
+  const keys = partObjectKeys(message);
+  const rows: PartRow[] = [];
+  for (const key of keys) {
+    const response = await settings.s3.send(new GetObjectCommand({ Bucket: message.bucket, Key: key }));
+    const text = await response.Body?.transformToString('utf-8');
+    if (text === undefined) throw new Error(`part ${message.part} has no body at ${key}`);
+    for (const row of decodePart(text)) rows.push(row);
+  }
+  return rows;
+}
+
+function partObjectKeys(message: PartMessage): string[] {
+  if (message.chunks === undefined) return [message.key];
+  return Array.from({ length: message.chunks }, (_, chunk) => partChunkKey(message.key, chunk));
+}
+
+/**
+ * The share of the invocation's remaining time spent writing; the rest is for stopping the batches
+ * in flight, counting the part or handing it on, well before Lambda's timeout would kill the worker
+ * and the part would start over on its next receive.
+ */
+export const WRITE_BUDGET_SHARE = 0.75;
+
 export async function processPart(
   message: PartMessage,
   jobs: JobsRepository,
   settings: WorkerSettings,
   log: Logger,
+  remainingMs: () => number = () => Number.POSITIVE_INFINITY,
 ): Promise<PartOutcome> {
+  const started = Date.now();
+  const deadline = started + WRITE_BUDGET_SHARE * remainingMs();
   const job = await jobs.get(message.jobId);
   if (job?.status !== 'PROCESSING') return 'job-not-processing';
   if (await jobs.partSettled(message.jobId, message.part)) {
@@ -45,25 +83,58 @@ export async function processPart(
     return 'already-counted';
   }
 
-  const response = await settings.s3.send(new GetObjectCommand({ Bucket: message.bucket, Key: message.key }));
-  const text = await response.Body?.transformToString('utf-8');
-  if (text === undefined) throw new Error(`part ${message.part} has no body`);
-  const rows = latestByKey(decodePart(text));
-  const writer = new MarketDataWriter(
-    settings.documentClient,
-    settings.marketDataTable,
-    settings.writeConcurrency,
+  // Dedup first, so that a continuation's `startRow` points into the same list on every run.
+  const rows = latestByKey(await readPart(message, settings));
+  const from = Math.min(message.startRow ?? 0, rows.length);
+  const stats: WriteStats = { requests: 0, unprocessedRetries: 0, throttleRetries: 0 };
+  const next = await writeRowsUntil(
+    rows,
+    from,
+    {
+      client: settings.documentClient,
+      table: settings.marketDataTable,
+      concurrency: settings.writeConcurrency,
+      deadline,
+      ...(settings.backoff ? { backoff: settings.backoff } : {}),
+    },
+    stats,
   );
-  for (const row of rows) {
-    writer.put(row, false);
-    await writer.pump();
+  if (next < rows.length) {
+    if (next === from)
+      throw new Error(
+        `part ${message.part}: no row could be written in a whole time budget (row ${from} of ${rows.length}); it will be retried`,
+      );
+    const queue = settings.partsQueue;
+    if (queue === undefined)
+      throw new Error(`part ${message.part} ran out of time and no parts queue is set to hand it on`);
+    const continuation: PartMessage = {
+      ...message,
+      startRow: next,
+      continuation: (message.continuation ?? 0) + 1,
+    };
+    await sendPartMessages(queue.sqs, queue.queueUrl, [continuation]);
+    log.info('part handed on', {
+      part: message.part,
+      from,
+      next,
+      rows: rows.length,
+      continuation: continuation.continuation,
+      ...stats,
+    });
+    return 'handed-on';
   }
-  await writer.flush();
 
+  // The whole part's rows, whatever share of them this run wrote: counts stay exact.
   const after = await jobs.completePart(message.jobId, message.part, rows.length);
   if (after === undefined) return 'already-counted';
   emitMetrics({ [METRICS.rowsStored]: rows.length }, settings.metrics);
-  log.info('part stored', { part: message.part, rows: rows.length, ...writer.stats });
+  log.info('part stored', {
+    part: message.part,
+    rows: rows.length,
+    from,
+    continuations: message.continuation ?? 0,
+    ...stats,
+  });
   await finishIfLast(after, jobs, log, settings.metrics);
   // The part is no longer needed; a redelivery finds it counted before it looks for the object.
   await deletePart(message, settings);
@@ -71,7 +142,8 @@ export async function processPart(
 }
 
 async function deletePart(message: PartMessage, settings: WorkerSettings): Promise<void> {
-  await settings.s3.send(new DeleteObjectCommand({ Bucket: message.bucket, Key: message.key }));
+  for (const key of partObjectKeys(message))
+    await settings.s3.send(new DeleteObjectCommand({ Bucket: message.bucket, Key: key }));
 }
 
 /** Records a part whose retries are exhausted, so the job ends FAILED rather than waiting for ever. */

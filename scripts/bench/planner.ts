@@ -2,7 +2,8 @@
  * The planner at full size: a generated file of `gib` GiB, uploaded to the local S3 server, planned
  * by the processor bundle in a process of its own (so its peak RSS is the planner's alone), once for
  * a file of valid rows over 500 symbols and once for a file of which every row is invalid. Rows are
- * 54 bytes, so 1 GiB is 19.9M rows, under the 20M-row limit.
+ * 54 bytes, so 1 GiB is 19.9M rows, under the 20M-row limit. `BENCH_PLANNER_BUNDLE` names another
+ * processor bundle folder, to measure an older build against the same files ("before" and "after").
  */
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
@@ -97,7 +98,7 @@ export async function plannerRuns(gib: number): Promise<PlannerRun[]> {
         '--import',
         'tsx',
         join(import.meta.dirname, 'planner-child.ts'),
-        join(LAMBDA_DIST, 'processor'),
+        process.env.BENCH_PLANNER_BUNDLE ?? join(LAMBDA_DIST, 'processor'),
         env.bucket,
         key,
       ],
