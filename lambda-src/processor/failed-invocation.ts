@@ -38,7 +38,8 @@ export function parseFailedInvocation(body: string): FailedInvocation | undefine
   const record = value as DestinationRecord;
   const records = record.requestPayload?.Records;
   if (!Array.isArray(records)) return undefined;
-  const condition = typeof record.requestContext?.condition === 'string' ? record.requestContext.condition : '';
+  const condition =
+    typeof record.requestContext?.condition === 'string' ? record.requestContext.condition : '';
   const count = record.requestContext?.approximateInvokeCount;
   const error = record.responsePayload ?? {};
   const type = typeof error.errorType === 'string' ? error.errorType : '';

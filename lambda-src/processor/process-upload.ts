@@ -6,15 +6,7 @@
  */
 import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import {
-  ENV,
-  FINAL_JOB_STATUSES,
-  LIMITS,
-  METRICS,
-  PARTS_PREFIX,
-  partKey,
-  reportKey,
-} from '../../src/contract';
+import { ENV, FINAL_JOB_STATUSES, LIMITS, METRICS, partKey, reportKey } from '../../src/contract';
 import type { DocumentClient } from '../shared/clients';
 import { ConfigurationError } from '../shared/config';
 import type { FanOutPlan, JobOutcome, JobsRepository } from '../shared/jobs-repository';

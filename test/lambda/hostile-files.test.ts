@@ -8,7 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { MIN_PIECE_BYTES } from '../../lambda-src/processor/rejected-rows-report';
 import { reportKey, type StatusResponse } from '../../src/contract';
-import { deliver, jobStatus, uploadThroughApi } from '../support/api';
+import { deliver, uploadThroughApi } from '../support/api';
 import { testEnvironment } from '../support/environment';
 import {
   drainParts,
