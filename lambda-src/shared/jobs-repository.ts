@@ -22,6 +22,11 @@ export interface JobRecord extends StatusResponse {
   /** How far the planner has read a large file (0 until it records progress). */
   bytesRead: number;
   bytesTotal: number;
+  /** Rows written by parts still in progress (added as each hands on; an estimate, for progress). */
+  rowsHandedOn: number;
+  /** When the first attempt started, and when the parts were sent (ISO; empty until then). */
+  startedAt: string;
+  plannedAt: string;
 }
 
 export type FinalJobStatus = Extract<JobStatus, 'COMPLETED' | 'COMPLETED_WITH_ERRORS' | 'FAILED'>;
@@ -86,6 +91,9 @@ function toJob(item: Record<string, unknown>): JobRecord {
     rowsSoFar: count(item.rowsSoFar),
     bytesRead: count(item.bytesRead),
     bytesTotal: count(item.bytesTotal),
+    rowsHandedOn: count(item.rowsHandedOn),
+    startedAt: text(item.startedAt),
+    plannedAt: text(item.plannedAt),
     createdAt: text(item.createdAt),
     updatedAt: text(item.updatedAt),
   };
@@ -167,7 +175,7 @@ export class JobsRepository {
           TableName: this.table,
           Key: { [JOBS_KEY.partition]: jobId },
           UpdateExpression:
-            'SET #status = :processing, updatedAt = :at, attempts = if_not_exists(attempts, :zero) + :one',
+            'SET #status = :processing, updatedAt = :at, startedAt = if_not_exists(startedAt, :at), attempts = if_not_exists(attempts, :zero) + :one',
           ConditionExpression: 'attribute_exists(#id) AND #status IN (:pending, :processing)',
           ExpressionAttributeNames: { '#id': JOBS_KEY.partition, '#status': 'status' },
           ExpressionAttributeValues: {
@@ -250,7 +258,7 @@ export class JobsRepository {
       ':zero': 0,
     };
     let update =
-      'SET updatedAt = :at, partsTotal = :parts, rowsTotal = :total, rowsRejected = :rejected, rowsDuplicate = :duplicate, #errors = :errors, partsDone = if_not_exists(partsDone, :zero), partsFailed = if_not_exists(partsFailed, :zero), rowsSoFar = if_not_exists(rowsSoFar, :zero)';
+      'SET updatedAt = :at, plannedAt = if_not_exists(plannedAt, :at), partsTotal = :parts, rowsTotal = :total, rowsRejected = :rejected, rowsDuplicate = :duplicate, #errors = :errors, partsDone = if_not_exists(partsDone, :zero), partsFailed = if_not_exists(partsFailed, :zero), rowsSoFar = if_not_exists(rowsSoFar, :zero)';
     if (plan.reportKey !== undefined) {
       update += ', reportKey = :report';
       values[':report'] = plan.reportKey;
@@ -306,8 +314,30 @@ export class JobsRepository {
    * part is counted once. Returns the job after the update, or `undefined` when the part was already
    * counted (or the job is no longer PROCESSING).
    */
-  async completePart(jobId: string, part: number, rowsStored: number): Promise<JobRecord | undefined> {
-    return this.settlePart(jobId, part, 'doneParts', 'partsDone', rowsStored);
+  async completePart(
+    jobId: string,
+    part: number,
+    rowsStored: number,
+    /** Rows of the part already counted in `rowsHandedOn` by its continuations. */
+    handedOn = 0,
+  ): Promise<JobRecord | undefined> {
+    return this.settlePart(jobId, part, 'doneParts', 'partsDone', rowsStored, handedOn);
+  }
+
+  /** A part handed on after writing `rows` more of its rows: for progress only, not for counts. */
+  async recordHandOn(jobId: string, rows: number): Promise<boolean> {
+    return this.#updateIf({
+      TableName: this.table,
+      Key: { [JOBS_KEY.partition]: jobId },
+      UpdateExpression: 'ADD rowsHandedOn :rows SET updatedAt = :at',
+      ConditionExpression: '#status = :processing',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':processing': 'PROCESSING',
+        ':rows': rows,
+        ':at': this.now().toISOString(),
+      },
+    });
   }
 
   /** Marks a part failed (its retries exhausted), once; returns the job after the update. */
@@ -321,13 +351,15 @@ export class JobsRepository {
     set: 'doneParts' | 'failedParts',
     counter: 'partsDone' | 'partsFailed',
     rows: number,
+    handedOn = 0,
   ): Promise<JobRecord | undefined> {
     try {
       const result = await this.client.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { [JOBS_KEY.partition]: jobId },
-          UpdateExpression: 'ADD #set :part, #counter :one, rowsSoFar :rows SET updatedAt = :at',
+          UpdateExpression:
+            'ADD #set :part, #counter :one, rowsSoFar :rows, rowsHandedOn :handed SET updatedAt = :at',
           ConditionExpression:
             '#status = :processing AND (attribute_not_exists(doneParts) OR NOT contains(doneParts, :id)) AND (attribute_not_exists(failedParts) OR NOT contains(failedParts, :id))',
           ExpressionAttributeNames: { '#status': 'status', '#set': set, '#counter': counter },
@@ -337,6 +369,7 @@ export class JobsRepository {
             ':id': partId(part),
             ':one': 1,
             ':rows': rows,
+            ':handed': -handedOn,
             ':at': this.now().toISOString(),
           },
           ReturnValues: 'ALL_NEW',

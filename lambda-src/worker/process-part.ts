@@ -113,6 +113,7 @@ export async function processPart(
       continuation: (message.continuation ?? 0) + 1,
     };
     await sendPartMessages(queue.sqs, queue.queueUrl, [continuation]);
+    await jobs.recordHandOn(message.jobId, next - from);
     log.info('part handed on', {
       part: message.part,
       from,
@@ -125,7 +126,7 @@ export async function processPart(
   }
 
   // The whole part's rows, whatever share of them this run wrote: counts stay exact.
-  const after = await jobs.completePart(message.jobId, message.part, rows.length);
+  const after = await jobs.completePart(message.jobId, message.part, rows.length, from);
   if (after === undefined) return 'already-counted';
   emitMetrics({ [METRICS.rowsStored]: rows.length }, settings.metrics);
   log.info('part stored', {
