@@ -21,6 +21,8 @@ export interface PartMessage {
    */
   startRow?: number;
   continuation?: number;
+  /** Runs in a row, before this one, that wrote no row of the part (throttled throughout). */
+  idleRuns?: number;
 }
 
 const optionalCount = (value: unknown): boolean =>
@@ -43,7 +45,8 @@ export function parsePartMessage(body: string): PartMessage | undefined {
     typeof message.key !== 'string' ||
     !optionalCount(message.chunks) ||
     !optionalCount(message.startRow) ||
-    !optionalCount(message.continuation)
+    !optionalCount(message.continuation) ||
+    !optionalCount(message.idleRuns)
   )
     return undefined;
   const parsed: PartMessage = {
@@ -56,6 +59,7 @@ export function parsePartMessage(body: string): PartMessage | undefined {
   if (typeof message.chunks === 'number') parsed.chunks = message.chunks;
   if (typeof message.startRow === 'number') parsed.startRow = message.startRow;
   if (typeof message.continuation === 'number') parsed.continuation = message.continuation;
+  if (typeof message.idleRuns === 'number') parsed.idleRuns = message.idleRuns;
   return parsed;
 }
 

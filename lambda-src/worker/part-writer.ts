@@ -1,9 +1,14 @@
 /**
  * Writes a part's rows, from a given row on, until they are all written or the time budget is spent,
  * and says how far it got: the first row not known to be written. Rows go 25 to a BatchWriteItem,
- * `concurrency` requests at once, in order; a batch is retried until written, with no fixed attempt
- * count: throttling (an exception, or UnprocessedItems) slows a batch down, and only a real error
- * (validation, access) fails it. At the deadline every batch stops where it is, and the answer is the
+ * in order; a batch is retried until written, with no fixed attempt count: throttling (an exception,
+ * or UnprocessedItems) slows a batch down, and only a real error (validation, access) fails it.
+ *
+ * Requests in flight follow the table's answers, as TCP's congestion window does: halved when a
+ * request is throttled or handed items back, grown by one per window of fully written requests,
+ * between 1 and `concurrency`; and every throttled answer pauses all of the worker's requests for a
+ * jittered delay that grows while the throttling lasts. Many workers writing one hot partition key so settle on a few requests each instead
+ * of a storm of retries that the key refuses (each refused request still costs a round trip). At the deadline every batch stops where it is, and the answer is the
  * end of the longest run of written batches from the start. Rows past it may be written again by the
  * continuation: they are idempotent puts of the same values, each key once in a part.
  */
@@ -44,35 +49,62 @@ export async function writeRowsUntil(
   const written = new Uint8Array(batches);
   let next = 0;
   let out = false;
+  const limit = Math.max(1, options.concurrency);
+  let window = limit;
+  let inFlight = 0;
+  // Answers in a row (worker-wide) that left items unwritten, and the pause they impose on every
+  // lane: the worker as a whole backs off, not each of its requests on its own.
+  let congestion = 0;
+  let pauseUntil = 0;
+  /** Waits for a place in the window and for the pause to pass; false when the deadline came first. */
+  const enter = async (): Promise<boolean> => {
+    for (;;) {
+      const at = now();
+      if (at >= options.deadline) return false;
+      if (at >= pauseUntil && inFlight < Math.floor(window)) break;
+      const wait = at < pauseUntil ? pauseUntil - at : 5;
+      await (backoff.sleep ?? sleep)(Math.max(1, Math.min(wait, options.deadline - at)));
+    }
+    inFlight++;
+    return true;
+  };
+  const throttled = (): void => {
+    congestion++;
+    window = Math.max(1, window / 2);
+    pauseUntil = Math.max(pauseUntil, now() + backoffDelay(Math.min(congestion, 16), backoff));
+  };
+  const onWritten = (): void => {
+    congestion = Math.max(0, congestion - 1);
+    window = Math.min(limit, window + 1 / window);
+  };
 
   /** True when the batch is written; false when the deadline came first. */
   const writeBatch = async (initial: WriteRequest[]): Promise<boolean> => {
     let requests = initial;
-    // Attempts in a row that wrote nothing: the delay grows with them and falls back on progress.
-    let fruitless = 0;
     for (;;) {
-      if (now() >= options.deadline) return false;
-      let left = requests.length;
+      if (!(await enter())) return false;
       try {
         stats.requests++;
         const result = await options.client.send(
           new BatchWriteCommand({ RequestItems: { [options.table]: requests } }),
         );
         const unprocessed = (result.UnprocessedItems?.[options.table] ?? []) as WriteRequest[];
-        if (unprocessed.length === 0) return true;
+        if (unprocessed.length === 0) {
+          onWritten();
+          return true;
+        }
+        // Items handed back mean the key or the table is at its limit: back off as DynamoDB advises,
+        // even when some were written (a quick retry would mostly be handed back again).
         stats.unprocessedRetries++;
-        left = unprocessed.length;
-        fruitless = left < requests.length ? 0 : fruitless + 1;
+        throttled();
         requests = unprocessed;
       } catch (error) {
         if (!isRetryableError(error)) throw error;
         stats.throttleRetries++;
-        fruitless++;
+        throttled();
+      } finally {
+        inFlight--;
       }
-      const delay = backoffDelay(Math.min(fruitless, 16), backoff);
-      const remaining = options.deadline - now();
-      if (remaining <= 0) return false;
-      await (backoff.sleep ?? sleep)(Math.min(delay, remaining));
     }
   };
 

@@ -8,7 +8,7 @@
 import { DeleteObjectCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { METRICS } from '../../src/contract';
-import type { BackoffOptions } from '../shared/backoff';
+import { type BackoffOptions, DEFAULT_BACKOFF } from '../shared/backoff';
 import type { DocumentClient } from '../shared/clients';
 import type { JobOutcome, JobRecord, JobsRepository } from '../shared/jobs-repository';
 import type { Logger } from '../shared/logger';
@@ -60,11 +60,18 @@ function partObjectKeys(message: PartMessage): string[] {
 }
 
 /**
- * The share of the invocation's remaining time spent writing; the rest is for stopping the batches
- * in flight, counting the part or handing it on, well before Lambda's timeout would kill the worker
- * and the part would start over on its next receive.
+ * What the worker keeps of its remaining time for stopping the batches in flight, counting the part
+ * or handing it on: a quarter, and at least a second. Well before Lambda's timeout would kill it and
+ * the part would start over on its next receive (300 s: 225 s of writing).
  */
-export const WRITE_BUDGET_SHARE = 0.75;
+export const RESERVE_SHARE = 0.25;
+export const MIN_RESERVE_MS = 1_000;
+/**
+ * Runs in a row that wrote no row at all before a part fails (to its retries and the dead-letter
+ * queue): throttling so hard that a whole budget passes without a write, ten times over, is not
+ * slowness any more.
+ */
+export const MAX_IDLE_RUNS = 10;
 
 export async function processPart(
   message: PartMessage,
@@ -73,8 +80,9 @@ export async function processPart(
   log: Logger,
   remainingMs: () => number = () => Number.POSITIVE_INFINITY,
 ): Promise<PartOutcome> {
-  const started = Date.now();
-  const deadline = started + WRITE_BUDGET_SHARE * remainingMs();
+  const remaining = remainingMs();
+  const budget = Math.max(0, remaining - Math.max(MIN_RESERVE_MS, RESERVE_SHARE * remaining));
+  const deadline = Date.now() + budget;
   const job = await jobs.get(message.jobId);
   if (job?.status !== 'PROCESSING') return 'job-not-processing';
   if (await jobs.partSettled(message.jobId, message.part)) {
@@ -86,6 +94,7 @@ export async function processPart(
   // Dedup first, so that a continuation's `startRow` points into the same list on every run.
   const rows = latestByKey(await readPart(message, settings));
   const from = Math.min(message.startRow ?? 0, rows.length);
+  const backoff = settings.backoff ?? DEFAULT_BACKOFF;
   const stats: WriteStats = { requests: 0, unprocessedRetries: 0, throttleRetries: 0 };
   const next = await writeRowsUntil(
     rows,
@@ -95,14 +104,20 @@ export async function processPart(
       table: settings.marketDataTable,
       concurrency: settings.writeConcurrency,
       deadline,
-      ...(settings.backoff ? { backoff: settings.backoff } : {}),
+      // Within a short budget, a long delay would waste most of it: delays are kept to an eighth.
+      backoff: {
+        ...backoff,
+        maxDelayMs: Math.max(backoff.baseDelayMs, Math.min(backoff.maxDelayMs, budget / 8)),
+      },
     },
     stats,
   );
   if (next < rows.length) {
-    if (next === from)
+    // A run may write nothing when many workers share one hot key; only a long run of them fails.
+    const idle = next === from ? (message.idleRuns ?? 0) + 1 : 0;
+    if (idle >= MAX_IDLE_RUNS)
       throw new Error(
-        `part ${message.part}: no row could be written in a whole time budget (row ${from} of ${rows.length}); it will be retried`,
+        `part ${message.part}: no row could be written in ${idle} time budgets in a row (row ${from} of ${rows.length}); the table refuses every write`,
       );
     const queue = settings.partsQueue;
     if (queue === undefined)
@@ -111,6 +126,7 @@ export async function processPart(
       ...message,
       startRow: next,
       continuation: (message.continuation ?? 0) + 1,
+      idleRuns: idle,
     };
     await sendPartMessages(queue.sqs, queue.queueUrl, [continuation]);
     await jobs.recordHandOn(message.jobId, next - from);

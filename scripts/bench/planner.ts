@@ -8,7 +8,7 @@
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -92,37 +92,48 @@ export async function plannerRuns(gib: number): Promise<PlannerRun[]> {
       }),
     );
     await rm(path);
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(import.meta.dirname, 'planner-child.ts'),
-        process.env.BENCH_PLANNER_BUNDLE ?? join(LAMBDA_DIST, 'processor'),
-        env.bucket,
-        key,
-      ],
-      {
-        env: {
-          ...process.env,
-          [ENV.partsQueueUrl]: queues.queueUrl,
-          AWS_ENDPOINT_URL_SQS: new URL(queues.queueUrl).origin,
+    const childArgs = [
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'planner-child.ts'),
+      process.env.BENCH_PLANNER_BUNDLE ?? join(LAMBDA_DIST, 'processor'),
+      env.bucket,
+      key,
+    ];
+    // GNU time reports the peak RSS even of a child that dies of out-of-memory (the "before" code).
+    const timeFile = join(dir, `${file}.time`);
+    const started = performance.now();
+    let stdout = '';
+    let crash = '';
+    try {
+      ({ stdout } = await promisify(execFile)(
+        '/usr/bin/time',
+        ['-f', '%M', '-o', timeFile, process.execPath, ...childArgs],
+        {
+          env: {
+            ...process.env,
+            [ENV.partsQueueUrl]: queues.queueUrl,
+            AWS_ENDPOINT_URL_SQS: new URL(queues.queueUrl).origin,
+          },
+          maxBuffer: 64 * 1024 * 1024,
         },
-        maxBuffer: 16 * 1024 * 1024,
-      },
-    );
-    const answer = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as {
-      seconds: number;
-      peakRssMiB: number;
-      outcome: unknown;
-    };
+      ));
+    } catch (error) {
+      const stderr = (error as { stderr?: string }).stderr ?? '';
+      crash = `died: ${/FATAL ERROR[^\n]*|RangeError[^\n]*|Error[^\n]*/.exec(stderr)?.[0] ?? 'unknown'}`;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const kib = Number((await readFile(timeFile, 'utf8')).trim().split('\n').pop());
+    const answer = crash
+      ? { outcome: crash }
+      : (JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { outcome: unknown });
     runs.push({
       file,
       bytes,
       rows,
-      seconds: answer.seconds,
-      peakRssMiB: answer.peakRssMiB,
-      outcome: JSON.stringify(answer.outcome),
+      seconds,
+      peakRssMiB: kib / 1024,
+      outcome: typeof answer.outcome === 'string' ? answer.outcome : JSON.stringify(answer.outcome),
     });
     // The parts, the report and the upload are a few GiB on the S3 server's disk: let them go.
     await emptyPrefix(`parts/${job.jobId}/`);

@@ -8,7 +8,8 @@
  *
  * The clock runs `slowdown` times slower than real time, so the limits keep DynamoDB's own numbers
  * (1,000 writes a second per partition key) while the test writes a few hundred rows a second.
- * Buckets hold one (simulated) second of capacity: no burst credit, the strict case.
+ * Buckets keep a tenth of a (simulated) second of unused capacity by default: almost no burst
+ * credit, the strict case (DynamoDB keeps up to 300 s, but may spend it on background work).
  */
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import type { DocumentClient } from '../../lambda-src/shared/clients';
@@ -21,6 +22,8 @@ export interface CapacityLimits {
   keyWritesPerSecond: number;
   /** Real seconds per simulated second. */
   slowdown: number;
+  /** Unused capacity a bucket keeps, in simulated seconds of its rate (default 0.1: little burst). */
+  burstSeconds?: number;
 }
 
 export interface CapacityCounts {
@@ -33,18 +36,21 @@ export interface CapacityCounts {
 class Bucket {
   private tokens: number;
   private last: number;
+  private readonly capacity: number;
 
   constructor(
     private readonly rate: number,
+    burstSeconds: number,
     now: number,
   ) {
-    this.tokens = rate;
+    this.capacity = Math.max(1, rate * burstSeconds);
+    this.tokens = this.capacity;
     this.last = now;
   }
 
   /** Refills for the simulated time since the last look; true when a token was there to take. */
   take(now: number): boolean {
-    this.tokens = Math.min(this.rate, this.tokens + (now - this.last) * this.rate);
+    this.tokens = Math.min(this.capacity, this.tokens + (now - this.last) * this.rate);
     this.last = now;
     if (this.tokens < 1) return false;
     this.tokens -= 1;
@@ -67,7 +73,7 @@ export class CapacitySimulator {
     private readonly tableName: string,
     private readonly limits: CapacityLimits,
   ) {
-    this.table = new Bucket(limits.tableWritesPerSecond, 0);
+    this.table = new Bucket(limits.tableWritesPerSecond, limits.burstSeconds ?? 0.1, 0);
     const send = (command: Command): Promise<unknown> => this.send(inner, command);
     this.client = { send } as unknown as DocumentClient;
   }
@@ -88,7 +94,7 @@ export class CapacitySimulator {
       const key = String(request.PutRequest?.Item?.[MARKET_DATA_KEY.partition]);
       let bucket = this.keys.get(key);
       if (bucket === undefined) {
-        bucket = new Bucket(this.limits.keyWritesPerSecond, now);
+        bucket = new Bucket(this.limits.keyWritesPerSecond, this.limits.burstSeconds ?? 0.1, now);
         this.keys.set(key, bucket);
       }
       // The key's own limit first: a hot key does not use up the table's capacity for the others.
