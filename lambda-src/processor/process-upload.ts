@@ -14,7 +14,7 @@ import { errorFields, type Logger } from '../shared/logger';
 import { MarketDataWriter } from '../shared/market-data-repository';
 import { emitMetrics, type MetricsSink } from '../shared/metrics';
 import { partChunkKey } from '../shared/part-format';
-import { type PartMessage, sendPartMessages } from '../shared/parts-queue';
+import { laneCount, laneMessages, type PartMessage, sendPartMessages } from '../shared/parts-queue';
 import { failedAfterRetries } from './failure-reason';
 import { ingest } from './ingest';
 import type { UploadedObject } from './object-key';
@@ -252,14 +252,13 @@ async function planParts(
     if (reportKeyOf !== undefined) outcome.reportKey = reportKeyOf;
     return outcome;
   }
-  const messages: PartMessage[] = planned.map(({ part, chunks }) => ({
-    jobId,
-    part,
-    partsTotal: planned.length,
-    bucket: object.bucket,
-    key: partKey(jobId, part),
-    chunks,
-  }));
+  const lanes = laneCount(result.collector.symbols, planned.length);
+  const messages: PartMessage[] = laneMessages(
+    { jobId, partsTotal: planned.length, bucket: object.bucket },
+    planned,
+    lanes,
+    (part) => partKey(jobId, part),
+  );
   const plan: FanOutPlan = { ...counts, partsTotal: planned.length };
   if (reportKeyOf !== undefined) plan.reportKey = reportKeyOf;
   if (!(await jobs.recordPlan(jobId, plan))) throw new Error('the job left PROCESSING while it was planned');
@@ -267,6 +266,7 @@ async function planParts(
   emitMetrics({ [METRICS.rowsRejected]: result.rowsRejected }, settings.metrics);
   log.info('parts sent', {
     partsTotal: planned.length,
+    lanes,
     symbols: result.collector.symbols,
     rows: planned.map((part) => part.rows),
     reportPieces: report.pieces,

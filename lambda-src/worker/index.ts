@@ -13,7 +13,7 @@ import type { LambdaContext, SqsBatchResponse, SqsEvent } from '../shared/events
 import { JobsRepository } from '../shared/jobs-repository';
 import { createLogger, errorFields } from '../shared/logger';
 import { parsePartMessage } from '../shared/parts-queue';
-import { failPart, processPart, type WorkerSettings } from './process-part';
+import { failPart, handOnLane, processPart, type WorkerSettings } from './process-part';
 
 const DEFAULT_WRITE_CONCURRENCY = 16;
 
@@ -58,7 +58,11 @@ export function createHandler(deps: WorkerDependencies = workerDependenciesFromE
           errorFields(error),
         );
         try {
-          if (last) await failPart(message, jobs, partLog, deps.metrics);
+          if (last) {
+            await failPart(message, jobs, partLog, deps.metrics);
+            // The failed part goes to the dead-letter queue; the rest of its lane goes on.
+            await handOnLane(message, deps);
+          }
         } catch (recordError) {
           partLog.error('could not record the failed part on the job', errorFields(recordError));
         }

@@ -34,6 +34,8 @@ export interface PartWriterOptions {
   deadline: number;
   /** Delays between retries (its `maxAttempts` is not used: the deadline bounds the retries). */
   backoff?: BackoffOptions;
+  /** Requests in flight to start with (a continuation starts at 1: it was throttled before). */
+  initialWindow?: number;
   now?: () => number;
 }
 
@@ -50,7 +52,7 @@ export async function writeRowsUntil(
   let next = 0;
   let out = false;
   const limit = Math.max(1, options.concurrency);
-  let window = limit;
+  let window = Math.min(limit, Math.max(1, options.initialWindow ?? limit));
   let inFlight = 0;
   // Answers in a row (worker-wide) that left items unwritten, and the pause they impose on every
   // lane: the worker as a whole backs off, not each of its requests on its own.

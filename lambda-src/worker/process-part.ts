@@ -7,7 +7,7 @@
  */
 import { DeleteObjectCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { METRICS } from '../../src/contract';
+import { METRICS, partKey } from '../../src/contract';
 import { type BackoffOptions, DEFAULT_BACKOFF } from '../shared/backoff';
 import type { DocumentClient } from '../shared/clients';
 import type { JobOutcome, JobRecord, JobsRepository } from '../shared/jobs-repository';
@@ -86,8 +86,10 @@ export async function processPart(
   const job = await jobs.get(message.jobId);
   if (job?.status !== 'PROCESSING') return 'job-not-processing';
   if (await jobs.partSettled(message.jobId, message.part)) {
-    // A retried planner may have written the part again; it is not needed any more.
+    // A retried planner may have written the part again; it is not needed any more. A worker that
+    // died between counting the part and handing its lane on is redelivered here: hand it on now.
     await deletePart(message, settings);
+    await handOnLane(message, settings);
     return 'already-counted';
   }
 
@@ -104,6 +106,8 @@ export async function processPart(
       table: settings.marketDataTable,
       concurrency: settings.writeConcurrency,
       deadline,
+      // A continuation was slowed down before: it starts at one request and grows from there.
+      initialWindow: message.continuation ? 1 : settings.writeConcurrency,
       // Within a short budget, a long delay would waste most of it: delays are kept to an eighth.
       backoff: {
         ...backoff,
@@ -143,7 +147,10 @@ export async function processPart(
 
   // The whole part's rows, whatever share of them this run wrote: counts stay exact.
   const after = await jobs.completePart(message.jobId, message.part, rows.length, from);
-  if (after === undefined) return 'already-counted';
+  if (after === undefined) {
+    await handOnLane(message, settings);
+    return 'already-counted';
+  }
   emitMetrics({ [METRICS.rowsStored]: rows.length }, settings.metrics);
   log.info('part stored', {
     part: message.part,
@@ -155,7 +162,31 @@ export async function processPart(
   await finishIfLast(after, jobs, log, settings.metrics);
   // The part is no longer needed; a redelivery finds it counted before it looks for the object.
   await deletePart(message, settings);
+  await handOnLane(message, settings);
   return 'stored';
+}
+
+/**
+ * Sends the next part of the message's lane, if any. Sent before the message is acknowledged, so a
+ * crash in between redelivers the message, which finds its part counted and sends the next again:
+ * a part may be sent twice, and is counted once.
+ */
+export async function handOnLane(message: PartMessage, settings: WorkerSettings): Promise<void> {
+  const [next, ...rest] = message.laneRest ?? [];
+  if (next === undefined) return;
+  const queue = settings.partsQueue;
+  if (queue === undefined)
+    throw new Error(`part ${message.part} has a lane to hand on and no parts queue is set`);
+  const following: PartMessage = {
+    jobId: message.jobId,
+    part: next.part,
+    partsTotal: message.partsTotal,
+    bucket: message.bucket,
+    key: partKey(message.jobId, next.part),
+    chunks: next.chunks,
+  };
+  if (rest.length > 0) following.laneRest = rest;
+  await sendPartMessages(queue.sqs, queue.queueUrl, [following]);
 }
 
 async function deletePart(message: PartMessage, settings: WorkerSettings): Promise<void> {
