@@ -8,6 +8,7 @@ import type { JobOutcome, JobRecord } from '../shared/jobs-repository';
 
 /** What the error says about the file, and what the user can do about it. */
 function advice(cause: string): string {
+  if (/EventAgeExceeded/.test(cause)) return 'upload the file again';
   if (/out of memory|heap|Invalid string length|maximum size exceeded|Runtime\.OutOfMemory/i.test(cause))
     return 'the file is too large for one processor in this shape (memory); split it into smaller files';
   if (/timed? ?out|Task timed out|Sandbox\.Timedout/i.test(cause))
@@ -28,8 +29,8 @@ export function failedAfterRetries(job: JobRecord, attempts: number, cause: stri
     rowsDuplicate: job.rowsDuplicate,
     errors: job.errors,
     failureReason:
-      `processing failed on each of ${attempts} attempts (${cause}) ${read}: ${advice(cause)}; ` +
-      `quote correlation id ${job.correlationId} to support`,
+      `${attempts > 0 ? `processing failed on each of ${attempts} attempts` : 'processing never started'} (${cause}) ${read}: ` +
+      `${advice(cause)}; quote correlation id ${job.correlationId} to support`,
   };
   if (job.reportKey !== undefined) outcome.reportKey = job.reportKey;
   return outcome;

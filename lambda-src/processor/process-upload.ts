@@ -40,6 +40,8 @@ export interface ProcessorSettings {
   chunkBytes?: number;
   /** The most of the rejected-rows report held at once (DEFAULT_PIECE_BYTES, at least 5 MiB). */
   reportPieceBytes?: number;
+  /** How often the planner records how far it has read (PROGRESS_EVERY_BYTES; tests make it small). */
+  progressEveryBytes?: number;
 }
 
 /**
@@ -185,7 +187,7 @@ async function finishReport(report: RejectedRowsReport): Promise<string> {
 }
 
 /** The planner records how far it has read this often, for progress and for a job it cannot finish. */
-const PROGRESS_EVERY_BYTES = 64 * 1024 * 1024;
+export const PROGRESS_EVERY_BYTES = 64 * 1024 * 1024;
 
 /**
  * The fan-out path: scan and validate the whole file (the counts, duplicates and rejected rows are
@@ -218,13 +220,14 @@ async function planParts(
   };
   const splitter = new PartSplitter(Math.ceil(size / settings.partBytes), writeChunk, settings.chunkBytes);
   const report = newReport(jobId, settings);
-  let nextProgress = PROGRESS_EVERY_BYTES;
+  const progressEvery = settings.progressEveryBytes ?? PROGRESS_EVERY_BYTES;
+  let nextProgress = progressEvery;
   const result = await ingest(body, splitter, {
     maxRows: settings.maxRows,
     report,
     onProgress: async (bytesRead, counts) => {
       if (bytesRead < nextProgress) return;
-      nextProgress = bytesRead + PROGRESS_EVERY_BYTES;
+      nextProgress = bytesRead + progressEvery;
       await jobs.recordProgress(jobId, { ...counts, bytesRead, bytesTotal: size });
     },
   });
