@@ -21,12 +21,49 @@ export const DEFAULT_CHUNK_BYTES = 256 * 1024;
 /** Chunk uploads at once; the reading of the file waits (backpressure) while they are all busy. */
 const CHUNKS_IN_FLIGHT = 8;
 
+/**
+ * A part's filling chunk, as bytes: every field of a part row is ASCII (validated symbols,
+ * timestamps, decimals and integers), so a row is copied straight into the chunk's Buffer, with no
+ * string kept per row (a million small live strings cost the planner more than the rows' bytes).
+ */
 class PartBuffer {
   rows = 0;
   chunks = 0;
-  bytes = 0;
-  pending: string[] = [];
+  bytes: Buffer;
+  used = 0;
+
+  constructor(private readonly size: number) {
+    this.bytes = PartBuffer.fresh(size);
+  }
+
+  static fresh(size: number): Buffer {
+    const bytes = Buffer.allocUnsafe(size);
+    bytes.write(HEADER, 0, 'latin1');
+    return bytes;
+  }
+
+  /** False when the row does not fit: seal the chunk first. */
+  add(text: string): boolean {
+    if (HEADER.length + this.used + text.length > this.bytes.length) return false;
+    this.bytes.write(text, HEADER.length + this.used, 'latin1');
+    this.used += text.length;
+    this.rows++;
+    return true;
+  }
+
+  /** The filled chunk, handed out; the buffer starts again empty. */
+  take(): Buffer {
+    const chunk = this.bytes.subarray(0, HEADER.length + this.used);
+    this.bytes = PartBuffer.fresh(this.size);
+    this.used = 0;
+    this.chunks++;
+    return chunk;
+  }
 }
+
+const HEADER = partHeader();
+/** Room for the longest part row (16-character symbol, 18-digit volume, a line number past 2^31). */
+const MAX_ROW_BYTES = 160;
 
 export interface PlannedPart {
   /** The part's index, as in its key and message (its hash bucket: empty buckets are skipped). */
@@ -36,7 +73,7 @@ export interface PlannedPart {
 }
 
 export class PartSplitter implements RowSink {
-  private readonly parts: PartBuffer[];
+  private readonly parts: (PartBuffer | undefined)[];
   private readonly inFlight = new Set<Promise<void>>();
   private failure: unknown;
 
@@ -45,18 +82,22 @@ export class PartSplitter implements RowSink {
     private readonly write: ChunkWriter,
     private readonly chunkBytes = DEFAULT_CHUNK_BYTES,
   ) {
-    this.parts = Array.from({ length: partCount }, () => new PartBuffer());
+    // Buffers are made for parts as their first row comes: a part no row hashes to costs nothing.
+    this.parts = new Array(partCount);
   }
 
   put(row: MarketDataRow, _repeat: boolean, line: number): void {
     const index = partOf(row.symbol, row.timestamp, this.partCount);
-    const part = this.parts[index];
-    if (part === undefined) return;
+    let part = this.parts[index];
+    if (part === undefined) {
+      part = new PartBuffer(Math.max(this.chunkBytes, HEADER.length + MAX_ROW_BYTES));
+      this.parts[index] = part;
+    }
     const text = encodePartRow(row, line);
-    part.rows++;
-    part.pending.push(text);
-    part.bytes += text.length;
-    if (part.bytes >= this.chunkBytes) this.seal(index, part);
+    if (!part.add(text)) {
+      this.seal(index, part);
+      part.add(text);
+    }
   }
 
   async pump(): Promise<void> {
@@ -66,7 +107,8 @@ export class PartSplitter implements RowSink {
 
   async flush(): Promise<void> {
     for (const [index, part] of this.parts.entries()) {
-      if (part.pending.length > 0) this.seal(index, part);
+      if (part === undefined || part.used === 0) continue;
+      this.seal(index, part);
       await this.pump();
     }
     await Promise.all(this.inFlight);
@@ -74,7 +116,7 @@ export class PartSplitter implements RowSink {
   }
 
   async abandon(): Promise<void> {
-    for (const part of this.parts) part.pending = [];
+    for (const part of this.parts) if (part) part.used = 0;
     await Promise.allSettled(this.inFlight);
   }
 
@@ -82,15 +124,14 @@ export class PartSplitter implements RowSink {
   planned(): PlannedPart[] {
     const planned: PlannedPart[] = [];
     for (const [part, buffer] of this.parts.entries())
-      if (buffer.rows > 0) planned.push({ part, rows: buffer.rows, chunks: buffer.chunks });
+      if (buffer !== undefined && buffer.rows > 0)
+        planned.push({ part, rows: buffer.rows, chunks: buffer.chunks });
     return planned;
   }
 
   private seal(index: number, part: PartBuffer): void {
-    const body = Buffer.from(partHeader() + part.pending.join(''));
-    part.pending = [];
-    part.bytes = 0;
-    const upload = this.write(index, part.chunks++, body).catch((error: unknown) => {
+    const chunk = part.chunks;
+    const upload = this.write(index, chunk, part.take()).catch((error: unknown) => {
       this.failure ??= error;
     });
     const tracked = upload.finally(() => this.inFlight.delete(tracked));

@@ -8,7 +8,8 @@
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { readFile, rm, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile as writeTextFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -78,8 +79,14 @@ export async function plannerRuns(gib: number): Promise<PlannerRun[]> {
   const dir = await tempDir('bench-planner');
   const runs: PlannerRun[] = [];
   for (const file of ['valid', 'invalid'] as const) {
-    const path = join(dir, `${file}.csv`);
-    const rows = await writeFile(path, Math.floor(gib * GIB), file === 'valid');
+    // Generating 1 GiB takes minutes: the files are kept for the next run, under the system's temp.
+    const path = join(tmpdir(), `servapp-bench-planner-${file}-${Math.floor(gib * GIB)}.csv`);
+    const rowsPath = `${path}.rows`;
+    let rows = Number(await readFile(rowsPath, 'utf8').catch(() => 'NaN'));
+    if (!Number.isInteger(rows)) {
+      rows = await writeFile(path, Math.floor(gib * GIB), file === 'valid');
+      await writeTextFile(rowsPath, String(rows));
+    }
     const bytes = (await stat(path)).size;
     const job = await createJob(`${file}.csv`);
     const key = job.upload.fields.key ?? '';
@@ -91,7 +98,6 @@ export async function plannerRuns(gib: number): Promise<PlannerRun[]> {
         ContentLength: bytes,
       }),
     );
-    await rm(path);
     const childArgs = [
       '--import',
       'tsx',
@@ -124,23 +130,26 @@ export async function plannerRuns(gib: number): Promise<PlannerRun[]> {
     }
     const seconds = (performance.now() - started) / 1000;
     const kib = Number((await readFile(timeFile, 'utf8')).trim().split('\n').pop());
-    const answer = crash
-      ? { outcome: crash }
-      : (JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { outcome: unknown });
-    runs.push({
-      file,
-      bytes,
-      rows,
-      seconds,
-      peakRssMiB: kib / 1024,
-      outcome: typeof answer.outcome === 'string' ? answer.outcome : JSON.stringify(answer.outcome),
-    });
+    runs.push({ file, bytes, rows, seconds, peakRssMiB: kib / 1024, outcome: crash || outcomeOf(stdout) });
     // The parts, the report and the upload are a few GiB on the S3 server's disk: let them go.
     await emptyPrefix(`parts/${job.jobId}/`);
     await emptyPrefix(`reports/${job.jobId}/`);
     await emptyPrefix(key);
   }
   return runs;
+}
+
+/** The planner's answer in a few words: parts planned, or how the job ended. */
+function outcomeOf(stdout: string): string {
+  const answer = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as {
+    outcome?: { uploads?: Record<string, unknown>[]; error?: string };
+  };
+  if (answer.outcome?.error !== undefined) return `failed: ${answer.outcome.error}`;
+  const upload = answer.outcome?.uploads?.[0];
+  if (upload?.result === 'planned') return `planned ${upload.partsTotal} parts`;
+  const outcome = upload?.outcome as Record<string, unknown> | undefined;
+  if (outcome === undefined) return JSON.stringify(answer.outcome);
+  return `${outcome.status}: ${outcome.rowsRejected} rows rejected, report ${outcome.reportKey ?? 'none'}`;
 }
 
 /** `planner: valid 1.00 GiB, 19884107 rows in 78.1 s; peak RSS 1234 MiB (1294 MB); planned 342 parts` */

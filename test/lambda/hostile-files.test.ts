@@ -41,7 +41,7 @@ async function plannedAndDrained(
       ...overrides,
     }),
   );
-  const { statuses } = await drainParts(queues, [file.jobId], await worker());
+  const { statuses } = await drainParts(queues, [file.jobId], await worker(undefined, undefined, { queues }));
   const status = statuses[0];
   if (status === undefined) throw new Error('no status');
   const env = await testEnvironment();

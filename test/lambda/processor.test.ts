@@ -53,6 +53,8 @@ test('happy path: upload through the API, S3 event, job COMPLETED, rows queryabl
       partsDone: 0,
       partsFailed: 0,
       rowsSoFar: 3,
+      // A final job is done: progress 1, and no time left to estimate.
+      progress: 1,
       createdAt: '',
       updatedAt: '',
     },
