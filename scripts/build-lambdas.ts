@@ -1,25 +1,68 @@
 /**
- * `npm run build:lambdas`: one minified ESM bundle per function (AWS SDK v3 included, so the code
- * does not depend on the SDK version a runtime happens to ship) and one deterministic zip,
- * `dist/lambda/<function>.zip` holding `index.mjs` (handler `index.handler`), plus
- * `dist/lambda/manifest.json` with each zip's sha256.
+ * `npm run build:lambdas`: for each runtime and architecture an environment of
+ * src/environments.ts deploys, one minified ESM bundle per function (AWS SDK v3 included, so the
+ * code does not depend on the SDK version a runtime happens to ship; esbuild targets the
+ * runtime's Node major) and one deterministic zip, `dist/lambda/<runtime>-<arch>/<function>.zip`
+ * holding `index.mjs` (handler `index.handler`), plus a `manifest.json` beside them with each
+ * zip's sha256 and the target it was built for.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { environmentOptions } from '../src/config';
 import { FUNCTION_NAMES, type FunctionName } from '../src/contract';
-import { REGIONAL_DEFAULTS } from '../src/regional/options';
+import environments from '../src/environments';
+import { type Architecture, type Runtime, resolveOptions } from '../src/regional/options';
 import { defineCommand } from './cli/args';
 import { deterministicZip } from './deterministic-zip';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const LAMBDA_DIST = join(ROOT, 'dist', 'lambda');
 export const BUNDLE_FILE = 'index.mjs';
 export const HANDLER = 'index.handler';
-/** The esbuild target follows the Lambda runtime the stack deploys (`nodejs24.x` → `node24`). */
-export const ESBUILD_TARGET = `node${/^nodejs(\d+)\.x$/.exec(REGIONAL_DEFAULTS.runtime)?.[1] ?? ''}`;
+
+/** What a set of bundles is built for: an environment's Lambda runtime and architecture. */
+export interface BundleTarget {
+  runtime: Runtime;
+  architecture: Architecture;
+}
+
+/** The target of one environment's functions. */
+export function environmentTarget(name: string): BundleTarget {
+  const env = environments.environments[name as keyof typeof environments.environments];
+  if (!env) throw new Error(`no environment ${name} in src/environments.ts`);
+  const settings = resolveOptions(environmentOptions(env));
+  return { runtime: settings.runtime, architecture: settings.architecture };
+}
+
+/** The targets of every environment, once each. */
+export function allTargets(): BundleTarget[] {
+  const byId = new Map<string, BundleTarget>();
+  for (const name of Object.keys(environments.environments)) {
+    const target = environmentTarget(name);
+    byId.set(targetId(target), target);
+  }
+  return [...byId.values()];
+}
+
+/** The target the local stack, the tests and the benches run: the dev environment's. */
+export const LOCAL_TARGET: BundleTarget = environmentTarget('dev');
+
+export const targetId = (target: BundleTarget): string => `${target.runtime}-${target.architecture}`;
+
+/** `dist/lambda/<runtime>-<arch>` under `root`. */
+export function lambdaDist(target: BundleTarget = LOCAL_TARGET, root = ROOT): string {
+  return join(root, 'dist', 'lambda', targetId(target));
+}
+
+/** The esbuild target follows the Lambda runtime (`nodejs24.x` → `node24`). */
+export function esbuildTarget(runtime: Runtime): string {
+  return `node${/^nodejs(\d+)\.x$/.exec(runtime)?.[1] ?? ''}`;
+}
+
+/** The local target's esbuild target: the Node major the tests run the bundles on. */
+export const ESBUILD_TARGET = esbuildTarget(LOCAL_TARGET.runtime);
 
 /**
  * Some bundled CommonJS dependencies `require` Node built-ins; an ESM bundle has no `require` of its
@@ -37,12 +80,12 @@ export interface BuiltFunction {
   handler: string;
 }
 
-async function bundle(name: FunctionName): Promise<Buffer> {
+async function bundle(name: FunctionName, target: BundleTarget): Promise<Buffer> {
   const result = await build({
     entryPoints: [join(ROOT, 'lambda-src', name, 'index.ts')],
     bundle: true,
     platform: 'node',
-    target: ESBUILD_TARGET,
+    target: esbuildTarget(target.runtime),
     format: 'esm',
     mainFields: ['module', 'main'],
     minify: true,
@@ -57,16 +100,17 @@ async function bundle(name: FunctionName): Promise<Buffer> {
   return Buffer.from(output.contents);
 }
 
-export async function buildLambdas(): Promise<BuiltFunction[]> {
-  await rm(LAMBDA_DIST, { recursive: true, force: true });
-  await mkdir(LAMBDA_DIST, { recursive: true });
+export async function buildLambdas(target: BundleTarget = LOCAL_TARGET): Promise<BuiltFunction[]> {
+  const dist = lambdaDist(target);
+  await rm(dist, { recursive: true, force: true });
+  await mkdir(dist, { recursive: true });
   const built: BuiltFunction[] = [];
   for (const name of FUNCTION_NAMES) {
-    const code = await bundle(name);
-    await mkdir(join(LAMBDA_DIST, name), { recursive: true });
-    await writeFile(join(LAMBDA_DIST, name, BUNDLE_FILE), code);
+    const code = await bundle(name, target);
+    await mkdir(join(dist, name), { recursive: true });
+    await writeFile(join(dist, name, BUNDLE_FILE), code);
     const zip = deterministicZip([{ name: BUNDLE_FILE, data: code }]);
-    await writeFile(join(LAMBDA_DIST, `${name}.zip`), zip);
+    await writeFile(join(dist, `${name}.zip`), zip);
     built.push({
       name,
       zip: `${name}.zip`,
@@ -76,8 +120,11 @@ export async function buildLambdas(): Promise<BuiltFunction[]> {
       handler: HANDLER,
     });
   }
-  const manifest = { functions: Object.fromEntries(built.map(({ name, ...rest }) => [name, rest])) };
-  await writeFile(join(LAMBDA_DIST, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  const manifest = {
+    target: { ...target, esbuild: esbuildTarget(target.runtime) },
+    functions: Object.fromEntries(built.map(({ name, ...rest }) => [name, rest])),
+  };
+  await writeFile(join(dist, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return built;
 }
 
@@ -87,15 +134,19 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   defineCommand({
     name: 'build:lambdas',
     usage: `usage: npm run build:lambdas
-Bundles each function with esbuild (${ESBUILD_TARGET}) into a deterministic zip in dist/lambda/,
-listed with its sha256 in dist/lambda/manifest.json.
+For each runtime and architecture of the environments in src/environments.ts, bundles each function with
+esbuild into a deterministic zip in dist/lambda/<runtime>-<arch>/, listed with its sha256 in manifest.json.
   -h, --help   this help`,
     options: {},
   }).begin();
-  const built = await buildLambdas();
-  for (const fn of built)
+  for (const target of allTargets()) {
+    const built = await buildLambdas(target);
+    for (const fn of built)
+      console.log(
+        `${fn.name.padEnd(10)} bundle ${kib(fn.bundleBytes).padStart(10)}  zip ${kib(fn.zipBytes).padStart(10)}  sha256 ${fn.sha256.slice(0, 16)}`,
+      );
     console.log(
-      `${fn.name.padEnd(10)} bundle ${kib(fn.bundleBytes).padStart(10)}  zip ${kib(fn.zipBytes).padStart(10)}  sha256 ${fn.sha256.slice(0, 16)}`,
+      `wrote ${built.length} zips and manifest.json to ${lambdaDist(target)} (${esbuildTarget(target.runtime)})`,
     );
-  console.log(`wrote ${built.length} zips and manifest.json to ${LAMBDA_DIST}`);
+  }
 }

@@ -1,13 +1,14 @@
 /**
- * The Lambda zips a rollout deploys: `dist/lambda/<function>.zip`, listed with their sha256 in
- * `dist/lambda/manifest.json` by `npm run build:lambdas`. Reused when every zip matches its
- * manifest entry, built otherwise.
+ * The Lambda zips a rollout deploys: `dist/lambda/<runtime>-<arch>/<function>.zip` for the
+ * environment's runtime and architecture, listed with their sha256 in the `manifest.json` beside
+ * them by `npm run build:lambdas`. Reused when every zip matches its manifest entry, built otherwise.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { FUNCTION_NAMES, type FunctionName } from '../../src/contract';
+import { type BundleTarget, lambdaDist } from '../build-lambdas';
 
 export interface Bundle {
   name: FunctionName;
@@ -42,11 +43,11 @@ export function readBundles(distDir: string): Bundle[] | string {
 }
 
 /** Reuses the built zips, or runs `npm run build:lambdas` once and reads them again. */
-export function ensureBundles(root: string, log: (line: string) => void): Bundle[] {
-  const distDir = join(root, 'dist', 'lambda');
+export function ensureBundles(root: string, log: (line: string) => void, target: BundleTarget): Bundle[] {
+  const distDir = lambdaDist(target, root);
   const found = readBundles(distDir);
   if (typeof found !== 'string') {
-    log(`bundles: reusing dist/lambda (${found.length} zips match the manifest)`);
+    log(`bundles: reusing ${relative(root, distDir)} (${found.length} zips match the manifest)`);
     return found;
   }
   log(`bundles: ${found}; running npm run build:lambdas`);

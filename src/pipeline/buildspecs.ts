@@ -31,7 +31,11 @@ export function buildSpec(): string {
   });
 }
 
-/** Rolls the StackSet out with the templates and bundles the build stage made and tested. */
+/**
+ * Rolls one environment's StackSet out (SERVAPP_ENV, set by the pipeline's action) with the
+ * template and bundles the build stage made and tested: `--template` deploys that file as built,
+ * and the rollout refuses it if it was built for another environment.
+ */
 export function deploySpec(): string {
   return toYaml({
     version: '0.2',
@@ -43,7 +47,7 @@ export function deploySpec(): string {
       },
       build: {
         commands: [
-          'npm run rollout -- --environment-suffix "$ENVIRONMENT_SUFFIX" --regions "$DEPLOY_REGIONS" --artifact-bucket-prefix "$ARTIFACT_BUCKET_PREFIX"',
+          'npm run rollout -- --env "$SERVAPP_ENV" --template "templates/$SERVAPP_ENV/regional.json" --artifact-bucket-prefix "$ARTIFACT_BUCKET_PREFIX"',
         ],
       },
     },

@@ -1,9 +1,10 @@
 /**
  * The pipeline: source (CodeStar connection, started by a push to the branch) → build and test →
- * optional manual approval → rollout. V2, queued: each push rolls out in order, none is skipped
+ * for each environment in turn, an optional manual approval, then its rollout, from the one set
+ * of artifacts the build made. V2, queued: each push rolls out in order, none is skipped
  * mid-rollout.
  */
-import { Fn, IAM, type IntrinsicFunction } from 'cloudform-types';
+import { IAM, type IntrinsicFunction } from 'cloudform-types';
 import type { StageDeclaration } from 'cloudform-types/types/codePipeline/pipeline.js';
 import { Pipeline } from '../core/extensions.js';
 import { allow, policyDocument, s3Arn, serviceTrust } from '../core/iam.js';
@@ -13,27 +14,56 @@ import { ARTIFACT_STORE_PURPOSE } from './artifact-store.js';
 import { type PipelineContext, pipelineName } from './context.js';
 import { PIPELINE_ROLE_WITHOUT_BOUNDARY, type Projects } from './projects.js';
 
-export const APPROVAL_CONDITION = 'RequireManualApproval';
 export const SOURCE_ACTION = 'Source';
 
-const codeBuildStage = (
+/** The environment variable each deploy action sets: the rollout's `--env`. */
+export const DEPLOY_ENVIRONMENT_VARIABLE = 'SERVAPP_ENV';
+
+const codeBuildAction = (
   name: string,
   project: Handle<'AWS::CodeBuild::Project'>,
   input: string,
-  output?: string,
-): StageDeclaration => ({
+  extra: { output?: string; variables?: Record<string, string> } = {},
+) => ({
   Name: name,
-  Actions: [
-    {
-      Name: name,
-      ActionTypeId: { Category: 'Build', Owner: 'AWS', Provider: 'CodeBuild', Version: '1' },
-      Configuration: { ProjectName: project.ref() },
-      InputArtifacts: [{ Name: input }],
-      ...(output ? { OutputArtifacts: [{ Name: output }] } : {}),
-      RunOrder: 1,
-    },
-  ],
+  ActionTypeId: { Category: 'Build', Owner: 'AWS', Provider: 'CodeBuild', Version: '1' },
+  Configuration: {
+    ProjectName: project.ref(),
+    ...(extra.variables
+      ? {
+          EnvironmentVariables: JSON.stringify(
+            Object.entries(extra.variables).map(([key, value]) => ({ name: key, value, type: 'PLAINTEXT' })),
+          ),
+        }
+      : {}),
+  },
+  InputArtifacts: [{ Name: input }],
+  ...(extra.output ? { OutputArtifacts: [{ Name: extra.output }] } : {}),
+  RunOrder: 1,
 });
+
+/** `dev` → `Dev`: stage names of one environment. */
+const stem = (environment: string) =>
+  environment
+    .split('-')
+    .map((part) => `${part.charAt(0).toUpperCase()}${part.slice(1)}`)
+    .join('');
+
+function approvalStage(environment: string): StageDeclaration {
+  return {
+    Name: `Approve${stem(environment)}`,
+    Actions: [
+      {
+        Name: `Approve${stem(environment)}`,
+        ActionTypeId: { Category: 'Approval', Owner: 'AWS', Provider: 'Manual', Version: '1' },
+        Configuration: {
+          CustomData: `The build passed and the earlier stages are deployed. Review templates/${environment}/regional.json in this commit, then approve the rollout of ${environment}.`,
+        },
+        RunOrder: 1,
+      },
+    ],
+  };
+}
 
 export function pipeline(
   ctx: PipelineContext,
@@ -42,8 +72,7 @@ export function pipeline(
   connectionArn: IntrinsicFunction,
   build: Projects,
 ): Handle<'AWS::CodePipeline::Pipeline'> {
-  const { t, names, params } = ctx;
-  t.condition(APPROVAL_CONDITION, Fn.Equals(params.requireApproval.ref(), 'true'));
+  const { t, names, params, settings } = ctx;
   const storePattern = names.bucketPattern(ARTIFACT_STORE_PURPOSE);
   const role = t.resource(
     'PipelineRole',
@@ -72,20 +101,17 @@ export function pipeline(
     }),
     { suppressions: [PIPELINE_ROLE_WITHOUT_BOUNDARY] },
   );
-  const approval: StageDeclaration = {
-    Name: 'Approve',
-    Actions: [
-      {
-        Name: 'Approve',
-        ActionTypeId: { Category: 'Approval', Owner: 'AWS', Provider: 'Manual', Version: '1' },
-        Configuration: {
-          CustomData:
-            'The build passed. Review the templates/ diff of this commit, then approve the rollout.',
-        },
-        RunOrder: 1,
-      },
-    ],
-  };
+  const deployStages = settings.stages.flatMap((stage): StageDeclaration[] => [
+    ...(stage.approval ? [approvalStage(stage.environment)] : []),
+    {
+      Name: `Deploy${stem(stage.environment)}`,
+      Actions: [
+        codeBuildAction(`Deploy${stem(stage.environment)}`, build.deploy, 'Built', {
+          variables: { [DEPLOY_ENVIRONMENT_VARIABLE]: stage.environment },
+        }),
+      ],
+    },
+  ]);
   return t.resource(
     'Pipeline',
     new Pipeline({
@@ -131,9 +157,8 @@ export function pipeline(
             },
           ],
         },
-        codeBuildStage('Build', build.build, 'Source', 'Built'),
-        Fn.If(APPROVAL_CONDITION, approval, Fn.Ref('AWS::NoValue')),
-        codeBuildStage('Deploy', build.deploy, 'Built'),
+        { Name: 'Build', Actions: [codeBuildAction('Build', build.build, 'Source', { output: 'Built' })] },
+        ...deployStages,
       ],
     }),
   );

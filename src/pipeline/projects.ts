@@ -5,7 +5,7 @@
  * per-region buckets, and passing the StackSet administration role to CloudFormation.
  */
 import { CodeBuild, IAM, Logs, type Value } from 'cloudform-types';
-import { STACK_SET_PREFIX, STACKSET_ADMINISTRATION_ROLE_NAME } from '../bootstrap/conventions.js';
+import { STACKSET_ADMINISTRATION_ROLE_NAME, stackSetName } from '../conventions/index.js';
 import { allow, policyDocument, type Statement, s3Arn, serviceTrust } from '../core/iam.js';
 import { sub } from '../core/intrinsics.js';
 import { cfnLint, type Suppression } from '../core/suppressions.js';
@@ -20,7 +20,6 @@ export interface Projects {
 }
 
 const P = 'arn:${AWS::Partition}';
-const STACK_SET = `${STACK_SET_PREFIX}\${EnvironmentSuffix}`;
 
 /**
  * The pipeline's service roles need CodeBuild, CodePipeline and StackSet actions that the regional
@@ -44,8 +43,9 @@ function commonStatements(ctx: PipelineContext, key: Handle<'AWS::KMS::Key'>, lo
   ];
 }
 
-/** What the rollout script calls. */
+/** What the rollout script calls, on the StackSets of the environments the pipeline deploys. */
 function rolloutStatements(ctx: PipelineContext): Statement[] {
+  const stackSets = ctx.settings.stages.map((stage) => stackSetName(stage.suffix));
   const prefix = `\${${ctx.params.artifactBucketPrefix.id}}`;
   const buckets = `${prefix}-\${AWS::AccountId}-*`;
   return [
@@ -62,16 +62,16 @@ function rolloutStatements(ctx: PipelineContext): Statement[] {
         'cloudformation:ListStackSetOperations',
         'cloudformation:UpdateStackSet',
       ],
-      [
-        sub(`${P}:cloudformation:\${AWS::Region}:\${AWS::AccountId}:stackset/${STACK_SET}:*`),
-        sub(`${P}:cloudformation:\${AWS::Region}:\${AWS::AccountId}:stackset-target/${STACK_SET}:*`),
-      ],
+      stackSets.flatMap((name) => [
+        sub(`${P}:cloudformation:\${AWS::Region}:\${AWS::AccountId}:stackset/${name}:*`),
+        sub(`${P}:cloudformation:\${AWS::Region}:\${AWS::AccountId}:stackset-target/${name}:*`),
+      ]),
     ),
     // The summary reads each region's outputs from the instance's stack.
     allow(
       'ReadInstanceOutputs',
       ['cloudformation:DescribeStacks'],
-      [sub(`${P}:cloudformation:*:\${AWS::AccountId}:stack/StackSet-${STACK_SET}-*/*`)],
+      stackSets.map((name) => sub(`${P}:cloudformation:*:\${AWS::AccountId}:stack/StackSet-${name}-*/*`)),
     ),
     allow(
       'PassAdministrationRole',
@@ -171,11 +171,8 @@ export function projects(ctx: PipelineContext, key: Handle<'AWS::KMS::Key'>): Pr
       description: 'Rolls the regional StackSet out with npm run rollout, the same script as from a laptop',
       buildSpec: deploySpec(),
       statements: rolloutStatements(ctx),
-      env: {
-        ENVIRONMENT_SUFFIX: params.environmentSuffix.ref(),
-        DEPLOY_REGIONS: params.deployRegions.ref(),
-        ARTIFACT_BUCKET_PREFIX: params.artifactBucketPrefix.ref(),
-      },
+      // SERVAPP_ENV is set by each deploy action: one project serves every environment.
+      env: { ARTIFACT_BUCKET_PREFIX: params.artifactBucketPrefix.ref() },
       timeout: 120,
     }),
   };

@@ -4,7 +4,6 @@
  * retries" here: `eventInvokeConfig`. The worker's retries are the parts queue's (`fanout.ts`).
  */
 import { IAM, type IntrinsicFunction, Lambda, Logs, SQS } from 'cloudform-types';
-import { ARTIFACT_BUCKET_PATTERN } from '../bootstrap/artifact-bucket.js';
 import {
   ENV,
   type EnvName,
@@ -17,6 +16,7 @@ import {
   PARTS_PREFIX,
   REPORTS_PREFIX,
 } from '../contract/index.js';
+import { ARTIFACT_BUCKET_PATTERN, functionIds, REGIONAL_IDS } from '../conventions/index.js';
 import { LambdaFunction } from '../core/extensions.js';
 import { allow, allowUnscoped, policyDocument, type Statement, s3Arn, serviceTrust } from '../core/iam.js';
 import { sub } from '../core/intrinsics.js';
@@ -37,14 +37,6 @@ export type Functions = Record<FunctionName, FunctionResources>;
 
 /** Parallel BatchWriteItem calls per processor invocation. */
 export const PROCESSOR_WRITE_CONCURRENCY = 8;
-
-const LOGICAL_PREFIX: Record<FunctionName, string> = {
-  upload: 'Upload',
-  processor: 'Processor',
-  status: 'Status',
-  results: 'Results',
-  worker: 'Worker',
-};
 
 const DESCRIPTIONS: Record<FunctionName, string> = {
   upload: 'POST /upload: records a PENDING job and returns a presigned POST for one CSV file',
@@ -186,7 +178,7 @@ export function functions(
   const extra = permissions(ctx, tables, key, parts);
 
   const failedInvocations = t.resource(
-    'FailedInvocationsQueue',
+    REGIONAL_IDS.failedInvocationsQueue,
     new SQS.Queue({
       QueueName: names.name('failed-invocations'),
       KmsMasterKeyId: key.getAtt('Arn'),
@@ -206,10 +198,10 @@ export function functions(
 
   const out = {} as Functions;
   for (const fn of FUNCTION_NAMES) {
-    const id = LOGICAL_PREFIX[fn];
+    const ids = functionIds(fn);
     const functionName = names.namePattern(fn);
     const logGroup = t.resource(
-      `${id}LogGroup`,
+      ids.logGroup,
       new Logs.LogGroup({
         LogGroupName: sub(`/aws/lambda/${functionName}`, names.subVariables()),
         RetentionInDays: settings.logRetentionDays,
@@ -218,7 +210,7 @@ export function functions(
       retention(ctx),
     );
     const deadLetterQueue = t.resource(
-      `${id}DeadLetterQueue`,
+      ids.deadLetterQueue,
       new SQS.Queue({
         QueueName: names.name(`${fn}-dlq`),
         KmsMasterKeyId: key.getAtt('Arn'),
@@ -251,7 +243,7 @@ export function functions(
         : []),
     ];
     const role = t.resource(
-      `${id}Role`,
+      ids.role,
       new IAM.Role({
         RoleName: names.name(`${fn}-role`),
         Description: `Execution role of the ${fn} function`,
@@ -285,12 +277,12 @@ export function functions(
       Environment: { Variables: variables },
     });
     const note = NOTES[fn];
-    const handle = t.resource(`${id}Function`, lambda, {
+    const handle = t.resource(ids.function, lambda, {
       suppressions: [NO_VPC],
       ...(note ? { metadata: { Note: note } } : {}),
     });
     t.resource(
-      `${id}EventInvokeConfig`,
+      ids.eventInvokeConfig,
       new Lambda.EventInvokeConfig({
         FunctionName: handle.ref(),
         Qualifier: '$LATEST',
@@ -304,7 +296,7 @@ export function functions(
   // A processor that died on its last attempt (out of memory, timeout) runs no code to end its job:
   // the processor itself reads its failed events back from the destination and ends their jobs.
   t.resource(
-    'FailedInvocationsEventSourceMapping',
+    REGIONAL_IDS.failedInvocationsEventSourceMapping,
     new Lambda.EventSourceMapping({
       EventSourceArn: failedInvocations.getAtt('Arn'),
       FunctionName: out.processor.function.ref(),

@@ -1,5 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { REGIONAL_IDS } from '../../src/conventions';
 import { KEY_ADMIN_ACTIONS, KEY_POLICY_NOTE } from '../../src/core/kms';
 import type { TemplateDocument } from '../../src/core/template';
 import { pipelineTemplate } from '../../src/pipeline';
@@ -15,7 +16,7 @@ interface KeyStatement {
   Condition?: Record<string, Record<string, unknown>>;
 }
 const keys: [string, TemplateDocument, string][] = [
-  ['DataKey', regionalTemplate(), 'DataKey'],
+  [REGIONAL_IDS.dataKey, regionalTemplate(), REGIONAL_IDS.dataKey],
   ['ArtifactKey', pipelineTemplate(), 'ArtifactKey'],
 ];
 const policy = (t: TemplateDocument, id: string) =>
@@ -46,7 +47,7 @@ test('the account keeps every administration action, PutKeyPolicy included, with
 
 test("account principals use a key only through the services that encrypt with it, in the key's region", () => {
   const expected: Record<string, string[]> = {
-    DataKey: ['dynamodb', 'lambda', 's3', 'sqs'],
+    [REGIONAL_IDS.dataKey]: ['dynamodb', 'lambda', 's3', 'sqs'],
     ArtifactKey: ['codebuild', 's3'],
   };
   for (const [name, t, id] of keys) {

@@ -1,11 +1,16 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { STACKSET_ADMINISTRATION_ROLE_NAME } from '../../src/bootstrap/conventions';
+import { pipelineSettings } from '../../src/config';
+import { STACKSET_ADMINISTRATION_ROLE_NAME } from '../../src/conventions';
+import environments from '../../src/environments';
 import { pipelineTemplate } from '../../src/pipeline';
 import { resource, resourcesOfType } from '../support/template';
 
-const test = suite('pipeline stack: V2, connection source, build and rollout on CodeBuild, least privilege');
-const template = pipelineTemplate();
+const test = suite(
+  'pipeline stack: V2, connection source, build, then dev → approval → prod on CodeBuild, least privilege',
+);
+/** The project's pipeline, as src/environments.ts promotes: dev, a manual approval, prod. */
+const template = pipelineTemplate(pipelineSettings(environments));
 const pipeline = resource(template, 'Pipeline').Properties;
 
 type Stmt = { Sid: string; Action: string[]; Resource: unknown; Condition?: unknown };
@@ -35,16 +40,39 @@ test('the source is a CodeStar connection: an existing ARN, or one created here'
   assert.equal(template.Conditions?.CreateConnection, { 'Fn::Equals': [{ Ref: 'ConnectionArn' }, ''] });
 });
 
-test('stages: source → build and test → optional manual approval → rollout', () => {
-  const names = pipeline.Stages.map((s: { Name?: string; 'Fn::If'?: unknown[] }) => s.Name ?? 'If');
-  assert.equal(names, ['Source', 'Build', 'If', 'Deploy']);
-  const approval = pipeline.Stages[2]['Fn::If'];
-  assert.is(approval[0], 'RequireManualApproval');
-  assert.is(approval[1].Actions[0].ActionTypeId.Provider, 'Manual');
-  assert.equal(approval[2], { Ref: 'AWS::NoValue' });
-  assert.equal(template.Conditions?.RequireManualApproval, {
-    'Fn::Equals': [{ Ref: 'RequireApproval' }, 'true'],
-  });
+type Action = { Name: string; ActionTypeId: { Provider: string }; Configuration: Record<string, string> };
+type Stage = { Name: string; Actions: Action[] };
+
+test('stages: source → build and test → deploy dev → manual approval → deploy prod, from one build', () => {
+  const stages = pipeline.Stages as Stage[];
+  assert.equal(
+    stages.map((s) => s.Name),
+    ['Source', 'Build', 'DeployDev', 'ApproveProd', 'DeployProd'],
+  );
+  const approval = stages[3]?.Actions[0];
+  assert.is(approval?.ActionTypeId.Provider, 'Manual');
+  assert.match(approval?.Configuration.CustomData ?? '', /templates\/prod\/regional\.json/);
+  for (const [stage, env] of [
+    [stages[2], 'dev'],
+    [stages[4], 'prod'],
+  ] as const) {
+    const action = stage?.Actions[0] as Action & { InputArtifacts: { Name: string }[] };
+    assert.is(action.ActionTypeId.Provider, 'CodeBuild');
+    // The same built artifacts and the same project: only the environment differs.
+    assert.equal(action.InputArtifacts, [{ Name: 'Built' }]);
+    assert.equal(action.Configuration.ProjectName, { Ref: 'DeployProject' } as unknown as string);
+    assert.equal(JSON.parse(action.Configuration.EnvironmentVariables ?? '[]'), [
+      { name: 'SERVAPP_ENV', value: env, type: 'PLAINTEXT' },
+    ]);
+  }
+});
+
+test('a single-environment pipeline stays possible: the default deploys dev on every push', () => {
+  const single = resource(pipelineTemplate(), 'Pipeline').Properties.Stages as Stage[];
+  assert.equal(
+    single.map((s) => s.Name),
+    ['Source', 'Build', 'DeployDev'],
+  );
 });
 
 test('the build runs npm ci, npm test, templates and bundles; the deploy runs the rollout script', () => {
@@ -55,7 +83,7 @@ test('the build runs npm ci, npm test, templates and bundles; the deploy runs th
   // The buildspec is YAML with double-quoted strings, so the command's own quotes are escaped.
   assert.ok(
     deploy.includes(
-      'npm run rollout -- --environment-suffix \\"$ENVIRONMENT_SUFFIX\\" --regions \\"$DEPLOY_REGIONS\\"',
+      'npm run rollout -- --env \\"$SERVAPP_ENV\\" --template \\"templates/$SERVAPP_ENV/regional.json\\"',
     ),
     deploy,
   );
@@ -99,7 +127,7 @@ test('iam:PassRole only on the StackSet administration role, only to CloudFormat
   }
 });
 
-test('CloudFormation actions only on the servapp-<suffix> StackSet and its instance stacks', () => {
+test('CloudFormation actions only on the StackSets of the environments it deploys and their instance stacks', () => {
   const cfn = statements('DeployProjectRole').filter((s) =>
     s.Action.some((a) => a.startsWith('cloudformation:')),
   );
@@ -108,7 +136,7 @@ test('CloudFormation actions only on the servapp-<suffix> StackSet and its insta
     for (const arn of JSON.stringify(s.Resource).match(/"Fn::Sub":"[^"]+"/g) ?? [])
       assert.match(
         arn,
-        /(stackset|stackset-target)\/servapp-\$\{EnvironmentSuffix\}:\*|stack\/StackSet-servapp-\$\{EnvironmentSuffix\}-\*/,
+        /(stackset|stackset-target)\/servapp-(dev|prod):\*|stack\/StackSet-servapp-(dev|prod)-\*/,
       );
   }
   for (const id of ['BuildProjectRole', 'PipelineRole'])

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { REGIONAL_IDS } from '../../src/conventions';
 import { regionalTemplate } from '../../src/regional';
 import { UNAUTHENTICATED_APIS_METADATA } from '../../src/regional/api-auth';
 import { OptionsError, type RegionalStackOptions } from '../../src/regional/options';
@@ -12,7 +13,7 @@ import { resource } from '../support/template';
 const test = suite('regional stack: the API fails closed (IAM unless NONE is chosen, and NONE is on record)');
 
 const routeSecurity = (options: RegionalStackOptions) => {
-  const paths = resource(regionalTemplate(options), 'RestApi').Properties.Body.paths;
+  const paths = resource(regionalTemplate(options), REGIONAL_IDS.restApi).Properties.Body.paths;
   return ['/upload', '/status/{jobId}', '/results/{symbol}'].map((path) => {
     const methods = paths[path];
     const method = Object.keys(methods).find((m) => m !== 'options') ?? '';
@@ -44,7 +45,7 @@ test("an explicit NONE opens the routes and records the choice in the template's
     string,
     string
   >;
-  assert.ok(record.RestApi && record.RestApi.length > 20, JSON.stringify(record));
+  assert.ok((record[REGIONAL_IDS.restApi]?.length ?? 0) > 20, JSON.stringify(record));
   for (const apiAuth of ['IAM', 'API_KEY'] as const) {
     assert.is(regionalTemplate({ apiAuth }).Metadata?.[UNAUTHENTICATED_APIS_METADATA], undefined, apiAuth);
   }
@@ -63,9 +64,9 @@ test('cfn-lint E9010 fails the NONE template once its record is removed, and pas
     findings.filter((f) => f.Rule.Id === 'E9010' && f.Filename === file).map((f) => f.Message);
   assert.equal(e9010(files.recorded), []);
   assert.equal(e9010(files.stripped).sort(), [
-    'RestApi publishes GET /results/{symbol} without authorization',
-    'RestApi publishes GET /status/{jobId} without authorization',
-    'RestApi publishes POST /upload without authorization',
+    `${REGIONAL_IDS.restApi} publishes GET /results/{symbol} without authorization`,
+    `${REGIONAL_IDS.restApi} publishes GET /status/{jobId} without authorization`,
+    `${REGIONAL_IDS.restApi} publishes POST /upload without authorization`,
   ]);
 });
 

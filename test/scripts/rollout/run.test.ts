@@ -22,9 +22,11 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { EXIT_NOT_COMPARED, parseRolloutOptions } from '../../../scripts/rollout/options';
 import { stackSetParameters, toParameterList } from '../../../scripts/rollout/parameters';
 import { OPERATION_PREFERENCES, type RolloutDeps, rollout } from '../../../scripts/rollout/run';
-import { loadTemplate } from '../../../scripts/rollout/template-source';
+import { loadEnvironmentTemplate } from '../../../scripts/rollout/template-source';
+import { functionIds, REGIONAL_IDS, REGIONAL_OUTPUTS } from '../../../src/conventions';
 import { REPO_ROOT } from '../../support/paths';
 import { capture, fakeBundles } from '../../support/rollout-fixtures';
 
@@ -43,18 +45,13 @@ sts.restore();
 const bundles = fakeBundles();
 /** Every function's zip in each region, plus the staged template. */
 const OBJECTS_PER_ROLLOUT = bundles.length * REGIONS.length + 1;
-const template = loadTemplate(REPO_ROOT, 'regional.json', { writeStale: false });
-const options = {
-  environmentSuffix: 'dev',
-  regions: REGIONS,
-  dryRun: false,
-  parameters: {},
-  artifactBucketPrefix: 'servapp-artifacts',
-};
+const template = loadEnvironmentTemplate(REPO_ROOT, 'dev', { writeStale: false });
+const options = parseRolloutOptions(['--env', 'dev']);
 const parameters = stackSetParameters(template.document, {
   environmentSuffix: 'dev',
   artifactBucketPrefix: 'servapp-artifacts',
   bundles,
+  configParameters: options.configParameters,
   overrides: {},
 });
 const sleeps: number[] = [];
@@ -141,7 +138,7 @@ test.before.each(() => {
         StackName: 's',
         CreationTime: new Date(),
         StackStatus: 'CREATE_COMPLETE',
-        Outputs: [{ OutputKey: 'ApiEndpoint', OutputValue: 'https://api.example/v1' }],
+        Outputs: [{ OutputKey: REGIONAL_OUTPUTS.apiEndpoint, OutputValue: 'https://api.example/v1' }],
       },
     ],
   });
@@ -186,7 +183,7 @@ test('first rollout: uploads every zip to every region, stages the large templat
   assert.equal(OPERATION_PREFERENCES.RegionConcurrencyType, 'PARALLEL');
   assert.is(cf.commandCalls(UpdateStackSetCommand).length, 0);
   assert.match(d.out.text(), /us-west-2\s+SUCCEEDED/);
-  assert.match(d.out.text(), /ApiEndpoint = https:\/\/api\.example\/v1/);
+  assert.match(d.out.text(), `${REGIONAL_OUTPUTS.apiEndpoint} = https://api.example/v1`);
 });
 
 test('zips already in a bucket are not uploaded again', async () => {
@@ -225,7 +222,9 @@ test('a changed parameter updates the StackSet (all instances, parallel, no tole
   assert.equal(update?.Accounts, [ACCOUNT]);
   assert.ok(
     update?.Parameters?.some(
-      (p) => p.ParameterKey === 'UploadCodeKey' && p.ParameterValue === parameters.UploadCodeKey,
+      (p) =>
+        p.ParameterKey === functionIds('upload').codeKeyParameter &&
+        p.ParameterValue === parameters.UploadCodeKey,
     ),
   );
   assert.equal(cf.commandCalls(CreateStackInstancesCommand)[0]?.args[0].input.Regions, ['us-west-2']);
@@ -262,7 +261,11 @@ test('a failed instance: exit 1 with the region and its status reason', async ()
   cf.on(ListStackInstancesCommand).resolves({
     Summaries: [
       current('us-east-1'),
-      { ...current('us-west-2'), Status: 'OUTDATED', StatusReason: 'ResourceLogicalId:DataKey' },
+      {
+        ...current('us-west-2'),
+        Status: 'OUTDATED',
+        StatusReason: `ResourceLogicalId:${REGIONAL_IDS.dataKey}`,
+      },
     ],
   });
   cf.on(UpdateStackSetCommand).resolves({ OperationId: 'op-u' });
@@ -279,8 +282,7 @@ test('a failed instance: exit 1 with the region and its status reason', async ()
         Region: 'us-west-2',
         Account: ACCOUNT,
         Status: 'FAILED',
-        StatusReason:
-          'ResourceLogicalId:DataKey, ResourceType:AWS::KMS::Key, ResourceStatusReason:Access denied',
+        StatusReason: `ResourceLogicalId:${REGIONAL_IDS.dataKey}, ResourceType:AWS::KMS::Key, ResourceStatusReason:Access denied`,
       },
     ],
   });
@@ -288,9 +290,14 @@ test('a failed instance: exit 1 with the region and its status reason', async ()
   assert.is(await rollout(options, d), 1);
   assert.match(
     d.out.text(),
-    /rollout FAILED:[\s\S]*us-west-2: FAILED \(ResourceLogicalId:DataKey, ResourceType:AWS::KMS::Key, ResourceStatusReason:Access denied\)/,
+    new RegExp(
+      `rollout FAILED:[\\s\\S]*us-west-2: FAILED \\(ResourceLogicalId:${REGIONAL_IDS.dataKey}, ResourceType:AWS::KMS::Key, ResourceStatusReason:Access denied\\)`,
+    ),
   );
-  assert.match(d.out.text(), /us-west-2\s+OUTDATED\s+ResourceLogicalId:DataKey/);
+  assert.match(
+    d.out.text(),
+    new RegExp(`us-west-2\\s+OUTDATED\\s+ResourceLogicalId:${REGIONAL_IDS.dataKey}`),
+  );
 });
 
 test('--dry-run reads but neither uploads nor starts an operation', async () => {
@@ -319,7 +326,10 @@ test('--dry-run without credentials prints the local plan and says what it could
   });
   sts.on(GetCallerIdentityCommand).rejects(noCredentials);
   const d = deps();
-  assert.is(await rollout({ ...options, dryRun: true, parameters: { AlarmEmail: 'ops@example.com' } }, d), 0);
+  assert.is(
+    await rollout({ ...options, dryRun: true, parameters: { AlarmEmail: 'ops@example.com' } }, d),
+    EXIT_NOT_COMPARED,
+  );
   const text = d.out.text();
   assert.match(
     text,
@@ -332,7 +342,7 @@ test('--dry-run without credentials prints the local plan and says what it could
   assert.match(text, /instances in us-east-1, us-west-2/);
   assert.match(
     text,
-    /could not compare with AWS: the StackSet servapp-dev's current template, parameters and instances, and which artifacts the buckets already hold; no AWS credentials were found \(Could not load credentials from any providers\)\ndry run: nothing was changed\n$/,
+    /could not compare with AWS: the StackSet servapp-dev's current template, parameters and instances, and which artifacts the buckets already hold; no AWS credentials were found \(Could not load credentials from any providers\)\ndry run: nothing was changed, and the plan above is not compared with AWS \(exit 3\)\n$/,
   );
   assert.is(s3.calls().length + cf.calls().length, 0);
 });
