@@ -24,7 +24,8 @@ import { LAMBDA_DIST } from '../test/support/bundles';
 import { testEnvironment } from '../test/support/environment';
 import { drainParts, fanOutProcessor, fanOutQueues, worker } from '../test/support/fanout';
 import { generatedCsv } from '../test/support/fixtures';
-import { defineCommand, integer } from './cli/args';
+import { plannerLine, plannerRuns } from './bench/planner';
+import { defineCommand, integer, UsageError } from './cli/args';
 
 const BENCH_PROCESSOR = defineCommand({
   name: 'bench:processor',
@@ -37,6 +38,9 @@ CSV parse+validate rows/s and each bundle's module init time. Needs npm run buil
   --files K       files delivered at once in the concurrent run (default 10)
   --file-rows M   rows in each of those files (default 100000)
   --calls C       BatchWriteItem calls in flight for the ceiling (default 32)
+  --planner-gib G instead of the above: the planner alone on a G GiB file of valid rows and on one
+                  of invalid rows, each in a process of its own; one \`planner:\` line each with
+                  its time and peak RSS
   -h, --help      this help`,
   options: {
     rows: { type: 'string', default: '1000000' },
@@ -44,6 +48,7 @@ CSV parse+validate rows/s and each bundle's module init time. Needs npm run buil
     files: { type: 'string', default: '10' },
     'file-rows': { type: 'string', default: '100000' },
     calls: { type: 'string', default: '32' },
+    'planner-gib': { type: 'string' },
   },
 });
 const { values: args } = BENCH_PROCESSOR.begin();
@@ -54,6 +59,14 @@ const { FANOUT_ROWS, WORKERS, FILES, FILE_ROWS, CALLS } = BENCH_PROCESSOR.orExit
   FILE_ROWS: integer('--file-rows', args['file-rows'], { min: 1 }),
   CALLS: integer('--calls', args.calls, { min: 1 }),
 }));
+const PLANNER_GIB = BENCH_PROCESSOR.orExit(() => {
+  const raw = args['planner-gib'];
+  if (raw === undefined) return undefined;
+  const gib = Number(raw);
+  // The upload limit is 1 GiB; a file past it never reaches the planner.
+  if (!(gib > 0 && gib <= 1)) throw new UsageError(`--planner-gib must be a number in (0, 1], not ${raw}`);
+  return gib;
+});
 /** The ceiling is measured on enough rows to last several seconds at ~10k rows/s. */
 const CEILING_ROWS = 200_000;
 /** The deployed sizes: the fan-out run uses the processor's own defaults. */
@@ -203,6 +216,11 @@ async function concurrentRun(): Promise<number> {
       throw new Error(`a concurrent job ended ${status.status} with ${status.rowsStored} rows stored`);
   }
   return seconds;
+}
+
+if (PLANNER_GIB !== undefined) {
+  for (const run of await plannerRuns(PLANNER_GIB)) console.log(plannerLine(run));
+  process.exit(0);
 }
 
 const parseRate = parseValidateRate();

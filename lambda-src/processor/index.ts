@@ -2,14 +2,16 @@
  * The processor: invoked asynchronously by the bucket's `incoming/` notification (at least once, maybe
  * several records per event). Each record is processed on its own; if any failed for a passing
  * reason the invocation throws, so Lambda retries the event, and the records already finished are
- * skipped on the retry.
+ * skipped on the retry. It also consumes its own on-failure destination (SQS records): an event that
+ * failed every attempt, even by dying of out-of-memory, ends its job FAILED there.
  */
 import { ENV, LIMITS } from '../../src/contract';
 import { createDocumentClient, createS3Client, createSqsClient } from '../shared/clients';
 import { integerEnv, requiredEnv } from '../shared/config';
-import type { LambdaContext, S3Event } from '../shared/events';
+import type { LambdaContext, S3Event, SqsEvent } from '../shared/events';
 import { JobsRepository } from '../shared/jobs-repository';
 import { createLogger, errorFields } from '../shared/logger';
+import { endFailedJobs, parseFailedInvocation } from './failed-invocation';
 import { uploadedObjectOf } from './object-key';
 import {
   DEFAULT_INLINE_BYTES,
@@ -45,12 +47,31 @@ export function processorDependenciesFromEnv(): ProcessorDependencies {
 export interface ProcessorResult {
   uploads: UploadOutcome[];
   skippedRecords: number;
+  /** Jobs ended FAILED from the on-failure destination's records. */
+  jobsEnded?: string[];
+}
+
+function isSqsEvent(event: S3Event | SqsEvent): event is SqsEvent {
+  return (event.Records ?? []).some((record) => record.eventSource === 'aws:sqs');
 }
 
 export function createHandler(deps: ProcessorDependencies = processorDependenciesFromEnv()) {
   const jobs = new JobsRepository(deps.documentClient, deps.jobsTable);
-  return async (event: S3Event, context: LambdaContext): Promise<ProcessorResult> => {
+  return async (event: S3Event | SqsEvent, context: LambdaContext): Promise<ProcessorResult> => {
     const log = createLogger(context.awsRequestId, { requestId: context.awsRequestId });
+    if (isSqsEvent(event)) {
+      // The processor's on-failure destination: end the jobs its failed invocations left open.
+      const jobsEnded: string[] = [];
+      for (const record of event.Records) {
+        const failure = parseFailedInvocation(record.body);
+        if (failure === undefined) {
+          log.warn('failed-invocation record not understood; dropped', { messageId: record.messageId });
+          continue;
+        }
+        jobsEnded.push(...(await endFailedJobs(failure, jobs, log)));
+      }
+      return { uploads: [], skippedRecords: 0, jobsEnded };
+    }
     const records = event.Records ?? [];
     const result: ProcessorResult = { uploads: [], skippedRecords: 0 };
     const failures: unknown[] = [];

@@ -5,7 +5,13 @@
 import { LIMITS } from '../../src/contract';
 import { CsvStreamParser } from '../shared/csv-parser';
 import type { MarketDataRow } from '../shared/row-validator';
-import { EMPTY_FILE_REASON, FileRejectedError, type IngestCounts, RowCollector } from './row-collector';
+import {
+  EMPTY_FILE_REASON,
+  FileRejectedError,
+  type IngestCounts,
+  type RejectedRow,
+  RowCollector,
+} from './row-collector';
 
 /** Where valid rows go: straight to the table (one part) or into part objects (fan-out). */
 export interface RowSink {
@@ -13,6 +19,8 @@ export interface RowSink {
   /** Lets queued work proceed before the next chunk is read (backpressure). */
   pump(): Promise<void>;
   flush(): Promise<void>;
+  /** The file was refused: stop, write nothing more (a sink without it flushes instead). */
+  abandon?(): Promise<void>;
 }
 
 export interface IngestResult extends IngestCounts {
@@ -21,18 +29,33 @@ export interface IngestResult extends IngestCounts {
   failureReason?: string;
 }
 
+/** Where rejected rows go as they come: the streamed report (`RejectedRowsReport`). */
+export interface RejectedRowsSink {
+  add(row: RejectedRow): void;
+  pump(): Promise<void>;
+}
+
+export interface IngestOptions {
+  maxRows?: number;
+  report?: RejectedRowsSink;
+  /** Called after each chunk read, with the bytes read so far and the counts (progress). */
+  onProgress?: (bytesRead: number, counts: IngestCounts) => Promise<void>;
+}
+
 const NOT_TEXT_REASON = 'the file is not CSV text (it is not UTF-8 or holds NUL bytes)';
 
 export async function ingest(
   body: AsyncIterable<Uint8Array>,
   writer: RowSink,
-  maxRows: number = LIMITS.maxRowsPerFile,
+  options: IngestOptions = {},
 ): Promise<IngestResult> {
+  const { maxRows = LIMITS.maxRowsPerFile, report, onProgress } = options;
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const collector: RowCollector = new RowCollector(
     (row, repeat, line) => writer.put(row, repeat, line),
     () => parser.lastRaw(),
     maxRows,
+    report ? (row) => report.add(row) : undefined,
   );
   const parser = new CsvStreamParser(collector);
   const decode = (chunk?: Uint8Array): string => {
@@ -44,7 +67,9 @@ export async function ingest(
   };
   try {
     let first = true;
+    let bytesRead = 0;
     for await (const chunk of body) {
+      bytesRead += chunk.byteLength;
       const text = decode(chunk);
       // A binary file shows itself in its first bytes; later NULs would fail validation row by row.
       if (first && text.length > 0) {
@@ -53,6 +78,8 @@ export async function ingest(
       }
       parser.write(text);
       await writer.pump();
+      await report?.pump();
+      await onProgress?.(bytesRead, collector.counts());
     }
     parser.write(decode());
     parser.end();
@@ -61,8 +88,10 @@ export async function ingest(
     return { ...collector.counts(), collector };
   } catch (error) {
     if (!(error instanceof FileRejectedError)) throw error;
-    // Rows already queued are still written: they are valid, and a later upload may rely on them.
-    await writer.flush();
+    // Straight to the table, rows already queued are still written: they are valid, and a later
+    // upload may rely on them. Parts are abandoned: a refused file leaves none behind.
+    if (writer.abandon) await writer.abandon();
+    else await writer.flush();
     return { ...collector.counts(), collector, failureReason: error.message };
   }
 }

@@ -4,7 +4,7 @@
  * redelivered event changes nothing; a failed run is retried by Lambda (writes are idempotent puts and
  * the counts are recomputed, never added) until its last attempt, which marks the job FAILED.
  */
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { ENV, FINAL_JOB_STATUSES, LIMITS, METRICS, partKey, reportKey } from '../../src/contract';
 import type { DocumentClient } from '../shared/clients';
@@ -13,12 +13,13 @@ import type { FanOutPlan, JobOutcome, JobsRepository } from '../shared/jobs-repo
 import { errorFields, type Logger } from '../shared/logger';
 import { MarketDataWriter } from '../shared/market-data-repository';
 import { emitMetrics, type MetricsSink } from '../shared/metrics';
-import { type PartMessage, sendPartMessages } from '../shared/parts-queue';
+import { partChunkKey } from '../shared/part-format';
+import { laneCount, laneMessages, type PartMessage, sendPartMessages } from '../shared/parts-queue';
+import { failedAfterRetries } from './failure-reason';
 import { ingest } from './ingest';
 import type { UploadedObject } from './object-key';
-import { PartSplitter } from './part-splitter';
-import { rejectedRowsCsv } from './rejected-rows-report';
-import type { RowCollector } from './row-collector';
+import { type ChunkWriter, PartSplitter, type PlannedPart } from './part-splitter';
+import { RejectedRowsReport } from './rejected-rows-report';
 
 export interface ProcessorSettings {
   /** Where EMF metric lines go (standard output unless a test collects them). */
@@ -35,6 +36,12 @@ export interface ProcessorSettings {
   inlineBytes: number;
   /** A larger file is split into parts of about this size. */
   partBytes: number;
+  /** The size of a part's chunk objects (tests make it small); DEFAULT_CHUNK_BYTES by default. */
+  chunkBytes?: number;
+  /** The most of the rejected-rows report held at once (DEFAULT_PIECE_BYTES, at least 5 MiB). */
+  reportPieceBytes?: number;
+  /** How often the planner records how far it has read (PROGRESS_EVERY_BYTES; tests make it small). */
+  progressEveryBytes?: number;
 }
 
 /**
@@ -98,9 +105,8 @@ export async function processUpload(
   } catch (error) {
     if (attempt < LIMITS.processorMaxAttempts) throw error;
     log.error('processing failed on the last attempt', errorFields(error));
-    outcome = failed(
-      `processing failed ${attempt} times; quote correlation id ${job.correlationId} to support`,
-    );
+    const cause = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    outcome = failedAfterRetries((await jobs.get(jobId)) ?? job, attempt, cause);
   }
   const recorded = await jobs.finish(jobId, outcome);
   if (recorded) {
@@ -149,7 +155,8 @@ async function ingestObject(
     settings.marketDataTable,
     settings.writeConcurrency,
   );
-  const result = await ingest(body, writer, settings.maxRows);
+  const report = newReport(jobId, settings);
+  const result = await ingest(body, writer, { maxRows: settings.maxRows, report });
   log.info('rows written', { ...writer.stats });
   const outcome: JobOutcome = {
     status: result.failureReason ? 'FAILED' : result.rowsRejected > 0 ? 'COMPLETED_WITH_ERRORS' : 'COMPLETED',
@@ -160,35 +167,34 @@ async function ingestObject(
     errors: result.collector.firstErrors(),
   };
   if (result.failureReason) outcome.failureReason = result.failureReason;
-  if (result.rowsRejected > 0) outcome.reportKey = await writeReport(jobId, result.collector, settings);
+  if (result.rowsRejected > 0) outcome.reportKey = await finishReport(report);
+  else await report.abort();
   return outcome;
 }
 
-async function writeReport(
-  jobId: string,
-  collector: RowCollector,
-  settings: ProcessorSettings,
-): Promise<string> {
-  const key = reportKey(jobId);
-  await settings.s3.send(
-    new PutObjectCommand({
-      Bucket: settings.reportBucket,
-      Key: key,
-      Body: rejectedRowsCsv(collector.rejected),
-      ContentType: 'text/csv; charset=utf-8',
-    }),
+function newReport(jobId: string, settings: ProcessorSettings): RejectedRowsReport {
+  return new RejectedRowsReport(
+    settings.s3,
+    settings.reportBucket,
+    reportKey(jobId),
+    settings.reportPieceBytes,
   );
-  return key;
 }
 
-/** Parts written at once; each is a few MiB, so a few in flight keep the network busy. */
-const PART_UPLOAD_CONCURRENCY = 8;
+async function finishReport(report: RejectedRowsReport): Promise<string> {
+  await report.complete();
+  return report.key;
+}
+
+/** The planner records how far it has read this often, for progress and for a job it cannot finish. */
+export const PROGRESS_EVERY_BYTES = 64 * 1024 * 1024;
 
 /**
  * The fan-out path: scan and validate the whole file (the counts, duplicates and rejected rows are
- * the file's own), split the valid rows into parts by key, write the parts, record the plan on the
- * job, then send one message per part. Each step is repeatable, so a retried processor redoes it all
- * with the same result; the workers finish the job.
+ * the file's own) while splitting the valid rows into parts by key, each part's chunks written as
+ * they fill and the rejected rows streamed to the report; then record the plan on the job and send
+ * one message per part. Each step is repeatable, so a retried processor redoes it all with the same
+ * result; the workers finish the job. A refused file leaves no parts and no report behind.
  */
 async function planParts(
   body: AsyncIterable<Uint8Array>,
@@ -202,8 +208,29 @@ async function planParts(
   const queue = settings.partsQueue;
   if (queue === undefined)
     throw new ConfigurationError(`a file larger than one part needs ${ENV.partsQueueUrl}`);
-  const splitter = new PartSplitter(Math.ceil(size / settings.partBytes));
-  const result = await ingest(body, splitter, settings.maxRows);
+  const writeChunk: ChunkWriter = async (part, chunk, bytes) => {
+    await settings.s3.send(
+      new PutObjectCommand({
+        Bucket: object.bucket,
+        Key: partChunkKey(partKey(jobId, part), chunk),
+        Body: bytes,
+        ContentType: 'text/plain; charset=utf-8',
+      }),
+    );
+  };
+  const splitter = new PartSplitter(Math.ceil(size / settings.partBytes), writeChunk, settings.chunkBytes);
+  const report = newReport(jobId, settings);
+  const progressEvery = settings.progressEveryBytes ?? PROGRESS_EVERY_BYTES;
+  let nextProgress = progressEvery;
+  const result = await ingest(body, splitter, {
+    maxRows: settings.maxRows,
+    report,
+    onProgress: async (bytesRead, counts) => {
+      if (bytesRead < nextProgress) return;
+      nextProgress = bytesRead + progressEvery;
+      await jobs.recordProgress(jobId, { ...counts, bytesRead, bytesTotal: size });
+    },
+  });
   const counts = {
     rowsTotal: result.rowsTotal,
     rowsRejected: result.rowsRejected,
@@ -211,49 +238,66 @@ async function planParts(
     errors: result.collector.firstErrors(),
   };
   if (result.failureReason !== undefined) {
+    await report.abort();
+    await deleteChunks(object.bucket, jobId, splitter.planned(), settings);
+    log.info('file refused; its parts were removed', {
+      reason: result.failureReason,
+      rowsRead: result.rowsTotal,
+    });
     // Nothing was written: a refused file leaves no parts behind.
     return { ...counts, status: 'FAILED', rowsStored: 0, failureReason: result.failureReason };
   }
-  const report = result.rowsRejected > 0 ? await writeReport(jobId, result.collector, settings) : undefined;
-  const partRows = splitter.partRows();
-  if (partRows.length === 0) {
+  const reportKeyOf = result.rowsRejected > 0 ? await finishReport(report) : undefined;
+  if (reportKeyOf === undefined) await report.abort();
+  const planned = splitter.planned();
+  if (planned.length === 0) {
     const outcome: JobOutcome = { ...counts, status: 'COMPLETED_WITH_ERRORS', rowsStored: 0 };
-    if (report !== undefined) outcome.reportKey = report;
+    if (reportKeyOf !== undefined) outcome.reportKey = reportKeyOf;
     return outcome;
   }
-  const messages: PartMessage[] = partRows.map((_, index) => ({
-    jobId,
-    part: index,
-    partsTotal: partRows.length,
-    bucket: object.bucket,
-    key: partKey(jobId, index),
-  }));
-  let index = 0;
-  let batch: Promise<unknown>[] = [];
-  for (const body of splitter.takeParts()) {
-    batch.push(
-      settings.s3.send(
-        new PutObjectCommand({
-          Bucket: object.bucket,
-          Key: partKey(jobId, index++),
-          Body: body,
-          ContentType: 'text/plain; charset=utf-8',
-        }),
-      ),
-    );
-    if (batch.length === PART_UPLOAD_CONCURRENCY) {
-      await Promise.all(batch);
-      batch = [];
-    }
-  }
-  await Promise.all(batch);
-  const plan: FanOutPlan = { ...counts, partsTotal: partRows.length };
-  if (report !== undefined) plan.reportKey = report;
+  const lanes = laneCount(result.collector.symbols, planned.length);
+  const messages: PartMessage[] = laneMessages(
+    { jobId, partsTotal: planned.length, bucket: object.bucket },
+    planned,
+    lanes,
+    (part) => partKey(jobId, part),
+  );
+  const plan: FanOutPlan = { ...counts, partsTotal: planned.length };
+  if (reportKeyOf !== undefined) plan.reportKey = reportKeyOf;
   if (!(await jobs.recordPlan(jobId, plan))) throw new Error('the job left PROCESSING while it was planned');
   await sendPartMessages(queue.sqs, queue.queueUrl, messages);
   emitMetrics({ [METRICS.rowsRejected]: result.rowsRejected }, settings.metrics);
-  log.info('parts sent', { partsTotal: partRows.length, rows: partRows });
-  return { partsTotal: partRows.length };
+  log.info('parts sent', {
+    partsTotal: planned.length,
+    lanes,
+    symbols: result.collector.symbols,
+    rows: planned.map((part) => part.rows),
+    reportPieces: report.pieces,
+  });
+  return { partsTotal: planned.length };
+}
+
+/**
+ * Removes the chunk objects a refused file's planner wrote, known from its own record (no listing:
+ * the role needs no s3:ListBucket). A planner that died leaves its chunks to the bucket's expiry.
+ */
+async function deleteChunks(
+  bucket: string,
+  jobId: string,
+  parts: readonly PlannedPart[],
+  settings: Pick<ProcessorSettings, 's3'>,
+): Promise<void> {
+  const keys = parts.flatMap(({ part, chunks }) =>
+    Array.from({ length: chunks }, (_, chunk) => ({ Key: partChunkKey(partKey(jobId, part), chunk) })),
+  );
+  // DeleteObjects takes at most 1,000 keys a request.
+  for (let start = 0; start < keys.length; start += 1000)
+    await settings.s3.send(
+      new DeleteObjectsCommand({
+        Bucket: bucket,
+        Delete: { Objects: keys.slice(start, start + 1000), Quiet: true },
+      }),
+    );
 }
 
 function failed(reason: string): JobOutcome {

@@ -1,7 +1,8 @@
 /**
  * What happens to each parsed record, with no I/O: the header fixes the columns, rows are validated,
  * counted, de-duplicated by key (a later row replaces an earlier one and counts as a duplicate) and
- * handed on; rejected rows are kept with their line number for the job and the report.
+ * handed on; rejected rows are counted, the first few kept for the job, and every one handed to the
+ * report as it comes (a 1 GiB file of invalid rows would not fit in memory as a list).
  */
 import { LIMITS, type RowError } from '../../src/contract';
 import type { CsvSink } from '../shared/csv-parser';
@@ -33,10 +34,14 @@ export interface IngestCounts {
 /** `line` is the row's first line in the file. */
 export type RowHandler = (row: MarketDataRow, repeat: boolean, line: number) => void;
 
+export type RejectedRowHandler = (row: RejectedRow) => void;
+
 export class RowCollector implements CsvSink {
   rowsTotal = 0;
   rowsDuplicate = 0;
-  readonly rejected: RejectedRow[] = [];
+  rowsRejected = 0;
+  /** The first rejected rows (line and reason), as the job record shows them. */
+  private readonly firstRejected: RowError[] = [];
   private columns: ColumnMap | undefined;
   private readonly seen = new SeenKeys();
 
@@ -45,6 +50,7 @@ export class RowCollector implements CsvSink {
     /** The raw text of the record just handed over (the parser's lastRaw). */
     private readonly rawOfLast: () => string,
     private readonly maxRows: number = LIMITS.maxRowsPerFile,
+    private readonly onRejected: RejectedRowHandler = () => {},
   ) {}
 
   get headerSeen(): boolean {
@@ -55,14 +61,19 @@ export class RowCollector implements CsvSink {
     return {
       rowsTotal: this.rowsTotal,
       rowsStored: this.seen.size,
-      rowsRejected: this.rejected.length,
+      rowsRejected: this.rowsRejected,
       rowsDuplicate: this.rowsDuplicate,
     };
   }
 
   /** The first rejected rows, as the job record shows them. */
   firstErrors(): RowError[] {
-    return this.rejected.slice(0, LIMITS.maxErrorsOnJob).map(({ line, reason }) => ({ line, reason }));
+    return [...this.firstRejected];
+  }
+
+  /** Distinct symbols among the valid rows so far. */
+  get symbols(): number {
+    return this.seen.symbols;
   }
 
   record(fields: string[], line: number): void {
@@ -76,7 +87,7 @@ export class RowCollector implements CsvSink {
     this.countRow();
     const row = validateRow(fields, columns);
     if (typeof row === 'string') {
-      this.rejected.push({ line, reason: row, raw: this.rawOfLast() });
+      this.reject({ line, reason: row, raw: this.rawOfLast() });
       return;
     }
     const repeat = !this.seen.add(row.symbol, row.timestamp);
@@ -88,7 +99,14 @@ export class RowCollector implements CsvSink {
     if (this.columns === undefined)
       throw new FileRejectedError(`line ${line}: the header row is malformed (${reason})`);
     this.countRow();
-    this.rejected.push({ line, reason: `malformed CSV: ${reason}`, raw });
+    this.reject({ line, reason: `malformed CSV: ${reason}`, raw });
+  }
+
+  private reject(row: RejectedRow): void {
+    this.rowsRejected++;
+    if (this.firstRejected.length < LIMITS.maxErrorsOnJob)
+      this.firstRejected.push({ line: row.line, reason: row.reason });
+    this.onRejected(row);
   }
 
   private countRow(): void {

@@ -1,18 +1,70 @@
 /**
- * The keys (symbol + timestamp) seen so far in one file, to count duplicates exactly. A Set of 1M
- * "symbol|timestamp" strings costs ~700 ns a row (hashing, rehashing, and the garbage collector
- * moving a million live strings), more than parsing and validating the row. Here a timestamp is kept
- * as its epoch milliseconds in a growing Float64Array per symbol: no object per row at all. Market
- * data arrives in time order per symbol, so that array only grows at the end (one comparison); a row
- * out of order is looked up by binary search, and only rows both late and new go to a small Set.
+ * The keys (symbol + timestamp) seen so far in one file, to count duplicates exactly, in memory that
+ * no V8 limit caps. A Set of 1M "symbol|timestamp" strings costs ~700 ns a row, and a Set or Map
+ * holds at most 2^24 entries (a 17M-row file of one symbol in random order overflowed one). Here a
+ * timestamp is its epoch milliseconds: market data arrives in time order per symbol, so most keys
+ * append to a growing Float64Array (one comparison); a key earlier than the last is looked up there
+ * by binary search and kept, if new, in an open-addressing hash table of its own (typed arrays, no
+ * object per key), which grows without any entry limit. A shuffled file costs a hash probe a row
+ * instead of a comparison: more, but nowhere near an order of magnitude.
+ *
+ * Symbols go in Maps of at most 2^23 entries each, a new one opened when the last is full, so even
+ * a file of more distinct symbols than a Map can hold is counted.
  */
 import { storedTimestampMillis } from '../shared/timestamp';
 
+/** A set of epoch milliseconds (integers within ±2^53) in one Float64Array; NaN marks a free slot. */
+export class MillisHashSet {
+  private slots = new Float64Array(1024).fill(Number.NaN);
+  private mask = 1023;
+  size = 0;
+
+  /** False when it was already there. */
+  add(millis: number): boolean {
+    let at = this.home(millis);
+    for (;;) {
+      const probe = this.slots[at] ?? Number.NaN;
+      if (probe === millis) return false;
+      if (Number.isNaN(probe)) break;
+      at = (at + 1) & this.mask;
+    }
+    this.slots[at] = millis;
+    this.size++;
+    // At half full, probes stay short; doubling keeps the amortised cost per key constant.
+    if (this.size * 2 > this.slots.length) this.grow();
+    return true;
+  }
+
+  has(millis: number): boolean {
+    let at = this.home(millis);
+    for (;;) {
+      const probe = this.slots[at] ?? Number.NaN;
+      if (probe === millis) return true;
+      if (Number.isNaN(probe)) return false;
+      at = (at + 1) & this.mask;
+    }
+  }
+
+  private home(millis: number): number {
+    const low = millis >>> 0;
+    const high = Math.floor(millis / 4_294_967_296) | 0;
+    return (Math.imul(low ^ Math.imul(high, 0x85ebca6b), 0x9e3779b1) >>> 7) & this.mask;
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Float64Array(old.length * 2).fill(Number.NaN);
+    this.mask = this.slots.length - 1;
+    this.size = 0;
+    for (const millis of old) if (!Number.isNaN(millis)) this.add(millis);
+  }
+}
+
 class SymbolKeys {
   /** Strictly increasing, the first `length` entries. */
-  ordered = new Float64Array(1024);
+  ordered = new Float64Array(16);
   length = 0;
-  late: Set<number> | undefined;
+  late: MillisHashSet | undefined;
 
   add(millis: number): boolean {
     const n = this.length;
@@ -26,10 +78,9 @@ class SymbolKeys {
       this.length = n + 1;
       return true;
     }
-    if (this.includesOrdered(millis) || this.late?.has(millis)) return false;
-    this.late ??= new Set();
-    this.late.add(millis);
-    return true;
+    if (this.includesOrdered(millis)) return false;
+    this.late ??= new MillisHashSet();
+    return this.late.add(millis);
   }
 
   private includesOrdered(millis: number): boolean {
@@ -46,8 +97,11 @@ class SymbolKeys {
   }
 }
 
+/** Half of V8's 2^24 entries per Map: far from the limit, and few Maps for any file. */
+const SYMBOLS_PER_MAP = 2 ** 23;
+
 export class SeenKeys {
-  private readonly bySymbol = new Map<string, SymbolKeys>();
+  private readonly bySymbol: Map<string, SymbolKeys>[] = [new Map()];
   private lastSymbol = '';
   private last: SymbolKeys | undefined;
   private count = 0;
@@ -57,20 +111,38 @@ export class SeenKeys {
     return this.count;
   }
 
+  /** Distinct symbols seen. */
+  get symbols(): number {
+    let symbols = 0;
+    for (const map of this.bySymbol) symbols += map.size;
+    return symbols;
+  }
+
   /** Adds the key (timestamp in stored form); false when it was already there. */
   add(symbol: string, timestamp: string): boolean {
     let keys = symbol === this.lastSymbol ? this.last : undefined;
     if (keys === undefined) {
-      keys = this.bySymbol.get(symbol);
-      if (keys === undefined) {
-        keys = new SymbolKeys();
-        this.bySymbol.set(symbol, keys);
-      }
+      keys = this.keysOf(symbol);
       this.lastSymbol = symbol;
       this.last = keys;
     }
     if (!keys.add(storedTimestampMillis(timestamp))) return false;
     this.count++;
     return true;
+  }
+
+  private keysOf(symbol: string): SymbolKeys {
+    for (const map of this.bySymbol) {
+      const keys = map.get(symbol);
+      if (keys !== undefined) return keys;
+    }
+    let open = this.bySymbol[this.bySymbol.length - 1] ?? new Map<string, SymbolKeys>();
+    if (open.size >= SYMBOLS_PER_MAP) {
+      open = new Map();
+      this.bySymbol.push(open);
+    }
+    const keys = new SymbolKeys();
+    open.set(symbol, keys);
+    return keys;
   }
 }

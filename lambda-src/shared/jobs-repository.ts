@@ -19,6 +19,14 @@ export interface JobRecord extends StatusResponse {
   correlationId: string;
   attempts: number;
   reportKey?: string;
+  /** How far the planner has read a large file (0 until it records progress). */
+  bytesRead: number;
+  bytesTotal: number;
+  /** Rows written by parts still in progress (added as each hands on; an estimate, for progress). */
+  rowsHandedOn: number;
+  /** When the first attempt started, and when the parts were sent (ISO; empty until then). */
+  startedAt: string;
+  plannedAt: string;
 }
 
 export type FinalJobStatus = Extract<JobStatus, 'COMPLETED' | 'COMPLETED_WITH_ERRORS' | 'FAILED'>;
@@ -81,6 +89,11 @@ function toJob(item: Record<string, unknown>): JobRecord {
     partsDone: count(item.partsDone),
     partsFailed: count(item.partsFailed),
     rowsSoFar: count(item.rowsSoFar),
+    bytesRead: count(item.bytesRead),
+    bytesTotal: count(item.bytesTotal),
+    rowsHandedOn: count(item.rowsHandedOn),
+    startedAt: text(item.startedAt),
+    plannedAt: text(item.plannedAt),
     createdAt: text(item.createdAt),
     updatedAt: text(item.updatedAt),
   };
@@ -162,7 +175,7 @@ export class JobsRepository {
           TableName: this.table,
           Key: { [JOBS_KEY.partition]: jobId },
           UpdateExpression:
-            'SET #status = :processing, updatedAt = :at, attempts = if_not_exists(attempts, :zero) + :one',
+            'SET #status = :processing, updatedAt = :at, startedAt = if_not_exists(startedAt, :at), attempts = if_not_exists(attempts, :zero) + :one',
           ConditionExpression: 'attribute_exists(#id) AND #status IN (:pending, :processing)',
           ExpressionAttributeNames: { '#id': JOBS_KEY.partition, '#status': 'status' },
           ExpressionAttributeValues: {
@@ -245,7 +258,7 @@ export class JobsRepository {
       ':zero': 0,
     };
     let update =
-      'SET updatedAt = :at, partsTotal = :parts, rowsTotal = :total, rowsRejected = :rejected, rowsDuplicate = :duplicate, #errors = :errors, partsDone = if_not_exists(partsDone, :zero), partsFailed = if_not_exists(partsFailed, :zero), rowsSoFar = if_not_exists(rowsSoFar, :zero)';
+      'SET updatedAt = :at, plannedAt = if_not_exists(plannedAt, :at), partsTotal = :parts, rowsTotal = :total, rowsRejected = :rejected, rowsDuplicate = :duplicate, #errors = :errors, partsDone = if_not_exists(partsDone, :zero), partsFailed = if_not_exists(partsFailed, :zero), rowsSoFar = if_not_exists(rowsSoFar, :zero)';
     if (plan.reportKey !== undefined) {
       update += ', reportKey = :report';
       values[':report'] = plan.reportKey;
@@ -262,13 +275,69 @@ export class JobsRepository {
   }
 
   /**
+   * How far the planner has read a large file: the counts so far and the bytes read, on a PROCESSING
+   * job. For progress in the status, and so that a job whose processor dies (out of memory, out of
+   * time) still ends with the counts it had reached.
+   */
+  async recordProgress(
+    jobId: string,
+    progress: {
+      rowsTotal: number;
+      rowsRejected: number;
+      rowsDuplicate: number;
+      bytesRead: number;
+      bytesTotal: number;
+    },
+  ): Promise<boolean> {
+    return this.#updateIf({
+      TableName: this.table,
+      Key: { [JOBS_KEY.partition]: jobId },
+      UpdateExpression:
+        'SET updatedAt = :at, rowsTotal = :total, rowsRejected = :rejected, rowsDuplicate = :duplicate, bytesRead = :read, bytesTotal = :bytes',
+      ConditionExpression: '#status = :processing',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':processing': 'PROCESSING',
+        ':at': this.now().toISOString(),
+        ':total': progress.rowsTotal,
+        ':rejected': progress.rowsRejected,
+        ':duplicate': progress.rowsDuplicate,
+        ':read': progress.bytesRead,
+        ':bytes': progress.bytesTotal,
+      },
+    });
+  }
+
+  /**
    * Marks a part done and adds its stored rows to the job, in one conditional write: the part's id
    * joins the job's set of done parts only if it is in neither set yet, so a redelivered or retried
    * part is counted once. Returns the job after the update, or `undefined` when the part was already
    * counted (or the job is no longer PROCESSING).
    */
-  async completePart(jobId: string, part: number, rowsStored: number): Promise<JobRecord | undefined> {
-    return this.settlePart(jobId, part, 'doneParts', 'partsDone', rowsStored);
+  async completePart(
+    jobId: string,
+    part: number,
+    rowsStored: number,
+    /** Rows of the part already counted in `rowsHandedOn` by its continuations. */
+    handedOn = 0,
+  ): Promise<JobRecord | undefined> {
+    return this.settlePart(jobId, part, 'doneParts', 'partsDone', rowsStored, handedOn);
+  }
+
+  /** A part handed on after writing `rows` more of its rows: for progress only, not for counts. */
+  async recordHandOn(jobId: string, rows: number): Promise<boolean> {
+    return this.#updateIf({
+      TableName: this.table,
+      Key: { [JOBS_KEY.partition]: jobId },
+      UpdateExpression: 'ADD rowsHandedOn :rows SET updatedAt = :at',
+      ConditionExpression: '#status = :processing',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':processing': 'PROCESSING',
+        ':rows': rows,
+        ':at': this.now().toISOString(),
+      },
+    });
   }
 
   /** Marks a part failed (its retries exhausted), once; returns the job after the update. */
@@ -282,13 +351,15 @@ export class JobsRepository {
     set: 'doneParts' | 'failedParts',
     counter: 'partsDone' | 'partsFailed',
     rows: number,
+    handedOn = 0,
   ): Promise<JobRecord | undefined> {
     try {
       const result = await this.client.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { [JOBS_KEY.partition]: jobId },
-          UpdateExpression: 'ADD #set :part, #counter :one, rowsSoFar :rows SET updatedAt = :at',
+          UpdateExpression:
+            'ADD #set :part, #counter :one, rowsSoFar :rows, rowsHandedOn :handed SET updatedAt = :at',
           ConditionExpression:
             '#status = :processing AND (attribute_not_exists(doneParts) OR NOT contains(doneParts, :id)) AND (attribute_not_exists(failedParts) OR NOT contains(failedParts, :id))',
           ExpressionAttributeNames: { '#status': 'status', '#set': set, '#counter': counter },
@@ -298,6 +369,7 @@ export class JobsRepository {
             ':id': partId(part),
             ':one': 1,
             ':rows': rows,
+            ':handed': -handedOn,
             ':at': this.now().toISOString(),
           },
           ReturnValues: 'ALL_NEW',

@@ -1,7 +1,9 @@
 /**
  * Writes market-data rows with BatchWriteItem: 25 items per request, a bounded number of requests in
- * flight, and every UnprocessedItems and throttling answer retried with backoff until written or the
- * attempts run out (then the whole ingest fails and is retried; writes are idempotent puts).
+ * flight, and every UnprocessedItems and throttling answer retried with backoff until written. There
+ * is no fixed attempt count while the writer makes progress (a hot partition key slows it down, it
+ * does not fail it); only a writer that stores nothing at all for a long while gives up (then the
+ * whole ingest fails and is retried; writes are idempotent puts).
  *
  * "Later row wins": a row whose key was already handed out in an earlier batch waits until every
  * batch in flight has finished, so a retried older batch can never land after it.
@@ -33,7 +35,7 @@ export function marketDataKey(row: MarketDataRow): string {
   return `${row.symbol}\u0000${row.timestamp}`;
 }
 
-function toItem(row: MarketDataRow): Record<string, unknown> {
+export function toItem(row: MarketDataRow): Record<string, unknown> {
   return {
     [MARKET_DATA_KEY.partition]: row.symbol,
     [MARKET_DATA_KEY.sort]: row.timestamp,
@@ -49,6 +51,8 @@ export class MarketDataWriter {
   private readonly ready: Batch[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private failure: unknown;
+  /** When a request of this writer last stored an item. */
+  private lastProgress = Date.now();
 
   constructor(
     private readonly client: DocumentClient,
@@ -116,26 +120,37 @@ export class MarketDataWriter {
 
   private async writeBatch(initial: WriteRequest[]): Promise<void> {
     let requests = initial;
-    for (let attempt = 0; ; attempt++) {
+    // Attempts in a row that wrote nothing, for this batch: the delay grows with them.
+    let fruitless = 0;
+    for (;;) {
       try {
         this.stats.requests++;
         const result = await this.client.send(
           new BatchWriteCommand({ RequestItems: { [this.table]: requests } }),
         );
         const unprocessed = (result.UnprocessedItems?.[this.table] ?? []) as WriteRequest[];
+        if (unprocessed.length < requests.length) this.lastProgress = Date.now();
         if (unprocessed.length === 0) return;
+        fruitless = unprocessed.length < requests.length ? 0 : fruitless + 1;
         requests = unprocessed;
         this.stats.unprocessedRetries++;
       } catch (error) {
         if (!isRetryableError(error)) throw error;
         this.stats.throttleRetries++;
+        fruitless++;
       }
-      if (attempt + 1 >= this.backoff.maxAttempts) {
+      // Throttling slows the writer down; it gives up only when no batch of it has written anything
+      // for as long as `maxAttempts` full delays (a table that takes nothing at all).
+      const stalledMs = Date.now() - this.lastProgress;
+      if (
+        fruitless >= this.backoff.maxAttempts &&
+        stalledMs > this.backoff.maxAttempts * this.backoff.maxDelayMs
+      ) {
         throw new Error(
-          `BatchWriteItem left ${requests.length} items unwritten after ${this.backoff.maxAttempts} attempts`,
+          `BatchWriteItem left ${requests.length} items unwritten: nothing was written for ${Math.round(stalledMs / 1000)} s`,
         );
       }
-      await (this.backoff.sleep ?? sleep)(backoffDelay(attempt, this.backoff));
+      await (this.backoff.sleep ?? sleep)(backoffDelay(Math.min(fruitless, 16), this.backoff));
     }
   }
 }

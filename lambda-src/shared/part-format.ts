@@ -21,6 +21,14 @@ export function encodePartRow(row: MarketDataRow, line: number): string {
   return `${line}\t${row.symbol}\t${row.timestamp}\t${row.price}\t${row.volume}\n`;
 }
 
+/**
+ * A part is written as chunk objects under its key, `<part key>/00000` onwards, each with its own
+ * format line, in file order: the planner sends each as soon as it fills.
+ */
+export function partChunkKey(partKey: string, chunk: number): string {
+  return `${partKey}/${String(chunk).padStart(5, '0')}`;
+}
+
 export function partHeader(): string {
   return `${MAGIC}\n`;
 }

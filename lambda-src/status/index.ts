@@ -5,6 +5,7 @@ import { requiredEnv } from '../shared/config';
 import { apiHandler, HttpError } from '../shared/http';
 import { JobsRepository } from '../shared/jobs-repository';
 import { pathParameter } from '../shared/request';
+import { progressOf } from './progress';
 
 export interface StatusDependencies {
   documentClient: DocumentClient;
@@ -40,6 +41,9 @@ export function createHandler(deps: StatusDependencies = statusDependenciesFromE
       updatedAt: job.updatedAt,
     };
     if (job.failureReason !== undefined) response.failureReason = job.failureReason;
+    const { progress, secondsLeft } = progressOf(job, new Date());
+    response.progress = progress;
+    if (secondsLeft !== undefined) response.secondsLeft = secondsLeft;
     return response;
   });
 }

@@ -3,15 +3,17 @@
  * on its own and a failed one is reported in `batchItemFailures`, so only it comes back after the
  * visibility timeout. On a message's last receive the part is first recorded as failed on the job,
  * then reported, and SQS moves it to the dead-letter queue: the job ends FAILED naming the part.
+ * A part that runs out of its time budget is handed on in a new message and this one acknowledged,
+ * so slow progress (throttling) never uses up the receives.
  */
 import { ENV, FANOUT } from '../../src/contract';
-import { createDocumentClient, createS3Client } from '../shared/clients';
+import { createDocumentClient, createS3Client, createSqsClient } from '../shared/clients';
 import { integerEnv, requiredEnv } from '../shared/config';
 import type { LambdaContext, SqsBatchResponse, SqsEvent } from '../shared/events';
 import { JobsRepository } from '../shared/jobs-repository';
 import { createLogger, errorFields } from '../shared/logger';
 import { parsePartMessage } from '../shared/parts-queue';
-import { failPart, processPart, type WorkerSettings } from './process-part';
+import { failPart, handOnLane, processPart, type WorkerSettings } from './process-part';
 
 const DEFAULT_WRITE_CONCURRENCY = 16;
 
@@ -20,7 +22,9 @@ export interface WorkerDependencies extends WorkerSettings {
 }
 
 export function workerDependenciesFromEnv(): WorkerDependencies {
+  const queueUrl = process.env[ENV.partsQueueUrl];
   return {
+    ...(queueUrl ? { partsQueue: { sqs: createSqsClient(), queueUrl } } : {}),
     documentClient: createDocumentClient(),
     s3: createS3Client(),
     jobsTable: requiredEnv(ENV.jobsTable),
@@ -44,7 +48,8 @@ export function createHandler(deps: WorkerDependencies = workerDependenciesFromE
       const receives = Number(record.attributes.ApproximateReceiveCount);
       const partLog = log.child({ jobId: message.jobId, part: message.part, receives });
       try {
-        const outcome = await processPart(message, jobs, deps, partLog);
+        const remaining = context.getRemainingTimeInMillis?.bind(context);
+        const outcome = await processPart(message, jobs, deps, partLog, remaining);
         partLog.info('part message handled', { outcome });
       } catch (error) {
         const last = receives >= FANOUT.maxReceiveCount;
@@ -53,7 +58,11 @@ export function createHandler(deps: WorkerDependencies = workerDependenciesFromE
           errorFields(error),
         );
         try {
-          if (last) await failPart(message, jobs, partLog, deps.metrics);
+          if (last) {
+            await failPart(message, jobs, partLog, deps.metrics);
+            // The failed part goes to the dead-letter queue; the rest of its lane goes on.
+            await handOnLane(message, deps);
+          }
         } catch (recordError) {
           partLog.error('could not record the failed part on the job', errorFields(recordError));
         }

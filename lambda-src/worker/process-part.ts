@@ -2,16 +2,21 @@
  * One part message, start to finish: skip it if the job already counted the part, read the part,
  * write its rows (the later of two rows with one key only: a key's rows are all in this part, in file
  * order), then count the part on the job exactly once, and finish the job when it was the last part.
+ * A part that cannot be written within the invocation's time budget (a hot partition key, a table at
+ * its cap) is handed on: a continuation message names the first row not yet written.
  */
 import { DeleteObjectCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { METRICS } from '../../src/contract';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { METRICS, partKey } from '../../src/contract';
+import { type BackoffOptions, DEFAULT_BACKOFF } from '../shared/backoff';
 import type { DocumentClient } from '../shared/clients';
 import type { JobOutcome, JobRecord, JobsRepository } from '../shared/jobs-repository';
 import type { Logger } from '../shared/logger';
-import { MarketDataWriter, marketDataKey } from '../shared/market-data-repository';
+import { marketDataKey, type WriteStats } from '../shared/market-data-repository';
 import { emitMetrics, type MetricsSink } from '../shared/metrics';
-import { decodePart, type PartRow } from '../shared/part-format';
-import type { PartMessage } from '../shared/parts-queue';
+import { decodePart, type PartRow, partChunkKey } from '../shared/part-format';
+import { type PartMessage, sendPartMessages } from '../shared/parts-queue';
+import { writeRowsUntil } from './part-writer';
 
 export interface WorkerSettings {
   /** Where EMF metric lines go (standard output unless a test collects them). */
@@ -20,9 +25,14 @@ export interface WorkerSettings {
   s3: S3Client;
   marketDataTable: string;
   writeConcurrency: number;
+  /** Where a part that runs out of time is handed on (the parts queue). */
+  partsQueue?: { sqs: Pick<SQSClient, 'send'>; queueUrl: string };
+  /** Delays between a batch's retries (tests shorten them). */
+  backoff?: BackoffOptions;
 }
 
-export type PartOutcome = 'stored' | 'already-counted' | 'job-not-processing';
+/** `handed-on`: the time budget ran out; a continuation message carries the rest of the part. */
+export type PartOutcome = 'stored' | 'handed-on' | 'already-counted' | 'job-not-processing';
 
 /** Within a part the later line of a key replaces the earlier one: write each key once, its last row. */
 export function latestByKey(rows: readonly PartRow[]): PartRow[] {
@@ -31,47 +41,157 @@ export function latestByKey(rows: readonly PartRow[]): PartRow[] {
   return [...latest.values()];
 }
 
+/** The part's rows, read chunk by chunk (or as one object, from a planner that wrote it so). */
+async function readPart(message: PartMessage, settings: WorkerSettings): Promise<PartRow[]> {
+  const keys = partObjectKeys(message);
+  const rows: PartRow[] = [];
+  for (const key of keys) {
+    const response = await settings.s3.send(new GetObjectCommand({ Bucket: message.bucket, Key: key }));
+    const text = await response.Body?.transformToString('utf-8');
+    if (text === undefined) throw new Error(`part ${message.part} has no body at ${key}`);
+    for (const row of decodePart(text)) rows.push(row);
+  }
+  return rows;
+}
+
+function partObjectKeys(message: PartMessage): string[] {
+  if (message.chunks === undefined) return [message.key];
+  return Array.from({ length: message.chunks }, (_, chunk) => partChunkKey(message.key, chunk));
+}
+
+/**
+ * What the worker keeps of its remaining time for stopping the batches in flight, counting the part
+ * or handing it on: a quarter, and at least a second. Well before Lambda's timeout would kill it and
+ * the part would start over on its next receive (300 s: 225 s of writing).
+ */
+export const RESERVE_SHARE = 0.25;
+export const MIN_RESERVE_MS = 1_000;
+/**
+ * Runs in a row that wrote no row at all before a part fails (to its retries and the dead-letter
+ * queue): throttling so hard that a whole budget passes without a write, ten times over, is not
+ * slowness any more.
+ */
+export const MAX_IDLE_RUNS = 10;
+
 export async function processPart(
   message: PartMessage,
   jobs: JobsRepository,
   settings: WorkerSettings,
   log: Logger,
+  remainingMs: () => number = () => Number.POSITIVE_INFINITY,
 ): Promise<PartOutcome> {
+  const remaining = remainingMs();
+  const budget = Math.max(0, remaining - Math.max(MIN_RESERVE_MS, RESERVE_SHARE * remaining));
+  const deadline = Date.now() + budget;
   const job = await jobs.get(message.jobId);
   if (job?.status !== 'PROCESSING') return 'job-not-processing';
   if (await jobs.partSettled(message.jobId, message.part)) {
-    // A retried planner may have written the part again; it is not needed any more.
+    // A retried planner may have written the part again; it is not needed any more. A worker that
+    // died between counting the part and handing its lane on is redelivered here: hand it on now.
     await deletePart(message, settings);
+    await handOnLane(message, settings);
     return 'already-counted';
   }
 
-  const response = await settings.s3.send(new GetObjectCommand({ Bucket: message.bucket, Key: message.key }));
-  const text = await response.Body?.transformToString('utf-8');
-  if (text === undefined) throw new Error(`part ${message.part} has no body`);
-  const rows = latestByKey(decodePart(text));
-  const writer = new MarketDataWriter(
-    settings.documentClient,
-    settings.marketDataTable,
-    settings.writeConcurrency,
+  // Dedup first, so that a continuation's `startRow` points into the same list on every run.
+  const rows = latestByKey(await readPart(message, settings));
+  const from = Math.min(message.startRow ?? 0, rows.length);
+  const backoff = settings.backoff ?? DEFAULT_BACKOFF;
+  const stats: WriteStats = { requests: 0, unprocessedRetries: 0, throttleRetries: 0 };
+  const next = await writeRowsUntil(
+    rows,
+    from,
+    {
+      client: settings.documentClient,
+      table: settings.marketDataTable,
+      concurrency: settings.writeConcurrency,
+      deadline,
+      // A continuation was slowed down before: it starts at one request and grows from there.
+      initialWindow: message.continuation ? 1 : settings.writeConcurrency,
+      // Within a short budget, a long delay would waste most of it: delays are kept to an eighth.
+      backoff: {
+        ...backoff,
+        maxDelayMs: Math.max(backoff.baseDelayMs, Math.min(backoff.maxDelayMs, budget / 8)),
+      },
+    },
+    stats,
   );
-  for (const row of rows) {
-    writer.put(row, false);
-    await writer.pump();
+  if (next < rows.length) {
+    // A run may write nothing when many workers share one hot key; only a long run of them fails.
+    const idle = next === from ? (message.idleRuns ?? 0) + 1 : 0;
+    if (idle >= MAX_IDLE_RUNS)
+      throw new Error(
+        `part ${message.part}: no row could be written in ${idle} time budgets in a row (row ${from} of ${rows.length}); the table refuses every write`,
+      );
+    const queue = settings.partsQueue;
+    if (queue === undefined)
+      throw new Error(`part ${message.part} ran out of time and no parts queue is set to hand it on`);
+    const continuation: PartMessage = {
+      ...message,
+      startRow: next,
+      continuation: (message.continuation ?? 0) + 1,
+      idleRuns: idle,
+    };
+    await sendPartMessages(queue.sqs, queue.queueUrl, [continuation]);
+    await jobs.recordHandOn(message.jobId, next - from);
+    log.info('part handed on', {
+      part: message.part,
+      from,
+      next,
+      rows: rows.length,
+      continuation: continuation.continuation,
+      ...stats,
+    });
+    return 'handed-on';
   }
-  await writer.flush();
 
-  const after = await jobs.completePart(message.jobId, message.part, rows.length);
-  if (after === undefined) return 'already-counted';
+  // The whole part's rows, whatever share of them this run wrote: counts stay exact.
+  const after = await jobs.completePart(message.jobId, message.part, rows.length, from);
+  if (after === undefined) {
+    await handOnLane(message, settings);
+    return 'already-counted';
+  }
   emitMetrics({ [METRICS.rowsStored]: rows.length }, settings.metrics);
-  log.info('part stored', { part: message.part, rows: rows.length, ...writer.stats });
+  log.info('part stored', {
+    part: message.part,
+    rows: rows.length,
+    from,
+    continuations: message.continuation ?? 0,
+    ...stats,
+  });
   await finishIfLast(after, jobs, log, settings.metrics);
   // The part is no longer needed; a redelivery finds it counted before it looks for the object.
   await deletePart(message, settings);
+  await handOnLane(message, settings);
   return 'stored';
 }
 
+/**
+ * Sends the next part of the message's lane, if any. Sent before the message is acknowledged, so a
+ * crash in between redelivers the message, which finds its part counted and sends the next again:
+ * a part may be sent twice, and is counted once.
+ */
+export async function handOnLane(message: PartMessage, settings: WorkerSettings): Promise<void> {
+  const [next, ...rest] = message.laneRest ?? [];
+  if (next === undefined) return;
+  const queue = settings.partsQueue;
+  if (queue === undefined)
+    throw new Error(`part ${message.part} has a lane to hand on and no parts queue is set`);
+  const following: PartMessage = {
+    jobId: message.jobId,
+    part: next.part,
+    partsTotal: message.partsTotal,
+    bucket: message.bucket,
+    key: partKey(message.jobId, next.part),
+    chunks: next.chunks,
+  };
+  if (rest.length > 0) following.laneRest = rest;
+  await sendPartMessages(queue.sqs, queue.queueUrl, [following]);
+}
+
 async function deletePart(message: PartMessage, settings: WorkerSettings): Promise<void> {
-  await settings.s3.send(new DeleteObjectCommand({ Bucket: message.bucket, Key: message.key }));
+  for (const key of partObjectKeys(message))
+    await settings.s3.send(new DeleteObjectCommand({ Bucket: message.bucket, Key: key }));
 }
 
 /** Records a part whose retries are exhausted, so the job ends FAILED rather than waiting for ever. */

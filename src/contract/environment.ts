@@ -11,7 +11,10 @@ export const ENV = {
   uploadUrlTtlSeconds: 'UPLOAD_URL_TTL_SECONDS',
   maxRowsPerFile: 'MAX_ROWS_PER_FILE',
   writeConcurrency: 'WRITE_CONCURRENCY',
-  /** The processor sends part messages here when a file is larger than one part. */
+  /**
+   * The processor sends part messages here when a file is larger than one part; a worker sends the
+   * rest of a part here when its time budget runs out.
+   */
   partsQueueUrl: 'PARTS_QUEUE_URL',
 } as const;
 
@@ -32,5 +35,5 @@ export const FUNCTION_ENV: Readonly<Record<FunctionName, readonly EnvName[]>> = 
   ],
   status: [ENV.jobsTable],
   results: [ENV.marketDataTable],
-  worker: [ENV.jobsTable, ENV.marketDataTable, ENV.uploadBucket, ENV.writeConcurrency],
+  worker: [ENV.jobsTable, ENV.marketDataTable, ENV.uploadBucket, ENV.writeConcurrency, ENV.partsQueueUrl],
 };

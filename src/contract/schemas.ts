@@ -94,6 +94,8 @@ export const STATUS_RESPONSE_SCHEMA: JsonSchema = {
     partsFailed: { type: 'integer', minimum: 0 },
     rowsSoFar: { type: 'integer', minimum: 0 },
     failureReason: { type: 'string' },
+    progress: { type: 'number', minimum: 0, maximum: 1 },
+    secondsLeft: { type: 'integer', minimum: 0 },
     createdAt: { type: 'string' },
     updatedAt: { type: 'string' },
   },

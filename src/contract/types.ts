@@ -38,6 +38,10 @@ export interface StatusResponse {
   rowsSoFar: number;
   /** Why a FAILED job failed. */
   failureReason?: string;
+  /** 0 to 1: reading the file is the first tenth, storing its rows the rest; 1 once final. */
+  progress?: number;
+  /** Estimated seconds left, from the pace rows have been stored at so far (a fanned-out file). */
+  secondsLeft?: number;
   createdAt: string;
   updatedAt: string;
 }

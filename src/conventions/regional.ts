@@ -44,6 +44,7 @@ export const REGIONAL_IDS = {
   partsDeadLetterQueue: 'PartsDeadLetterQueue',
   failedInvocationsQueue: 'FailedInvocationsQueue',
   workerEventSourceMapping: 'WorkerEventSourceMapping',
+  failedInvocationsEventSourceMapping: 'FailedInvocationsEventSourceMapping',
   restApi: 'RestApi',
   apiStage: 'ApiStage',
   apiKey: 'ApiKey',

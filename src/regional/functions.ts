@@ -7,6 +7,7 @@ import { IAM, type IntrinsicFunction, Lambda, Logs, SQS } from 'cloudform-types'
 import {
   ENV,
   type EnvName,
+  FANOUT,
   FUNCTION_ENV,
   FUNCTION_NAMES,
   type FunctionName,
@@ -104,6 +105,8 @@ function permissions(
     [tables.jobs.getAtt('Arn')],
   );
   const writeReport = allow('WriteReport', ['s3:PutObject'], [reports]);
+  // The report is a multipart upload while the file is read; a refused file's is aborted.
+  const streamReport = allow('StreamReport', ['s3:PutObject', 's3:AbortMultipartUpload'], [reports]);
   return {
     upload: [
       allow('RecordJob', ['dynamodb:PutItem'], [tables.jobs.getAtt('Arn')]),
@@ -113,8 +116,9 @@ function permissions(
     ],
     processor: [
       allow('ReadUpload', ['s3:GetObject'], [incoming]),
-      writeReport,
-      allow('WriteParts', ['s3:PutObject'], [partObjects]),
+      streamReport,
+      // A refused file's parts are removed as soon as it is refused.
+      allow('WriteParts', ['s3:PutObject', 's3:DeleteObject'], [partObjects]),
       allow('SendParts', ['sqs:SendMessage'], [parts.queue.getAtt('Arn')]),
       storeRows,
       updateJob,
@@ -125,6 +129,8 @@ function permissions(
     worker: [
       allow('ReadAndRemoveParts', ['s3:GetObject', 's3:DeleteObject'], [partObjects]),
       writeReport,
+      // A part that runs out of its time budget is handed on as a continuation message.
+      allow('HandOnParts', ['sqs:SendMessage'], [parts.queue.getAtt('Arn')]),
       allow(
         'ReceiveParts',
         ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'],
@@ -177,6 +183,8 @@ export function functions(
       QueueName: names.name('failed-invocations'),
       KmsMasterKeyId: key.getAtt('Arn'),
       KmsDataKeyReusePeriodSeconds: 300,
+      // The processor consumes it: Lambda requires at least its timeout, and advises 6 times it.
+      VisibilityTimeout: FANOUT.visibilityTimeoutFactor * settings.processor.timeoutSeconds,
       MessageRetentionPeriod: 1_209_600,
     }),
     {
@@ -224,6 +232,15 @@ export function functions(
         [deadLetterQueue.getAtt('Arn'), failedInvocations.getAtt('Arn')],
       ),
       ...extra[fn],
+      ...(fn === 'processor'
+        ? [
+            allow(
+              'ReadFailedInvocations',
+              ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+              [failedInvocations.getAtt('Arn')],
+            ),
+          ]
+        : []),
     ];
     const role = t.resource(
       ids.role,
@@ -276,5 +293,16 @@ export function functions(
     );
     out[fn] = { function: handle, role, logGroup, deadLetterQueue };
   }
+  // A processor that died on its last attempt (out of memory, timeout) runs no code to end its job:
+  // the processor itself reads its failed events back from the destination and ends their jobs.
+  t.resource(
+    REGIONAL_IDS.failedInvocationsEventSourceMapping,
+    new Lambda.EventSourceMapping({
+      EventSourceArn: failedInvocations.getAtt('Arn'),
+      FunctionName: out.processor.function.ref(),
+      BatchSize: 1,
+      Enabled: true,
+    }),
+  );
   return out;
 }

@@ -182,10 +182,17 @@ test('a poison part goes to the dead-letter queue and the job ends FAILED naming
   const { lines, symbols } = fanOutCsv(2000, 'FANF', 5);
   const file = await uploadThroughApi(`${lines.join('\n')}\n`, 'poison.csv');
   await deliver([file.key], await fanOutProcessor(queues, PART_BYTES));
-  const poisoned = partKey(file.jobId, 1);
-  const original = await env.s3.send(new GetObjectCommand({ Bucket: env.bucket, Key: poisoned }));
-  const poisonedRows = ((await original.Body?.transformToString()) ?? '').trim().split('\n').length - 1;
-  await env.s3.send(new PutObjectCommand({ Bucket: env.bucket, Key: poisoned, Body: 'not a part\n' }));
+  // Part 1 is a run of chunk objects; a bad first chunk fails the whole part.
+  const chunks = await env.s3.send(
+    new ListObjectsV2Command({ Bucket: env.bucket, Prefix: `${partKey(file.jobId, 1)}/` }),
+  );
+  const chunkKeys = (chunks.Contents ?? []).map((entry) => entry.Key ?? '');
+  let poisonedRows = 0;
+  for (const key of chunkKeys) {
+    const original = await env.s3.send(new GetObjectCommand({ Bucket: env.bucket, Key: key }));
+    poisonedRows += ((await original.Body?.transformToString()) ?? '').trim().split('\n').length - 1;
+  }
+  await env.s3.send(new PutObjectCommand({ Bucket: env.bucket, Key: chunkKeys[0], Body: 'not a part\n' }));
   const invoke = await worker();
   const { statuses } = await withoutLogs(() =>
     drainParts(queues, [file.jobId], invoke, { timeoutMs: 90_000 }),

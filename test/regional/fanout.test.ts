@@ -72,28 +72,48 @@ test('the worker says honestly that SQS invokes it synchronously, so its async s
   assert.match(note, REGIONAL_IDS.partsDeadLetterQueue);
 });
 
-test('the processor learns the parts queue by reference (its Ref is the URL); the worker does not need it', () => {
+test('the processor and the worker (to hand on a part past its time budget) learn the parts queue by reference', () => {
   const processor = resource(template, functionIds('processor').function).Properties.Environment.Variables;
   assert.equal(processor[ENV.partsQueueUrl], { Ref: REGIONAL_IDS.partsQueue });
   const worker = resource(template, functionIds('worker').function).Properties.Environment.Variables;
-  assert.not.ok(ENV.partsQueueUrl in worker);
+  assert.equal(worker[ENV.partsQueueUrl], { Ref: REGIONAL_IDS.partsQueue });
 });
 
-test('the processor may write parts/ objects and send part messages, and nothing else on the queue', () => {
+test('the processor may write and remove parts/ objects and send part messages, and nothing else on the queue', () => {
   assert.equal(
     onPartsQueue(functionIds('processor').role).flatMap((s) => s.Action),
     ['sqs:SendMessage'],
   );
   assert.match(resourcesOf(functionIds('processor').role, 's3:PutObject'), /\/parts\/\*/);
-  assert.not.match(resourcesOf(functionIds('processor').role, 's3:DeleteObject'), /parts/);
+  // A refused file's chunks are removed at once.
+  const removable = resourcesOf(functionIds('processor').role, 's3:DeleteObject');
+  assert.match(removable, /\/parts\/\*/);
+  assert.not.match(removable, /incoming|reports/);
 });
 
-test('the worker may consume the parts queue, read and delete parts/, write reports/, and use the data key', () => {
+test('the processor consumes its own on-failure destination, one record at a time', () => {
+  const mapping = resource(template, REGIONAL_IDS.failedInvocationsEventSourceMapping).Properties;
+  assert.equal(mapping.EventSourceArn, { 'Fn::GetAtt': [REGIONAL_IDS.failedInvocationsQueue, 'Arn'] });
+  assert.equal(mapping.FunctionName, { Ref: functionIds('processor').function });
+  assert.is(mapping.BatchSize, 1);
+  assert.match(
+    resourcesOf(functionIds('processor').role, 'sqs:ReceiveMessage'),
+    REGIONAL_IDS.failedInvocationsQueue,
+  );
+});
+
+test('the worker may consume the parts queue, hand parts on, read and delete parts/, write reports/, and use the data key', () => {
   assert.equal(
     onPartsQueue(functionIds('worker').role)
       .flatMap((s) => s.Action)
       .sort(),
-    ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'],
+    [
+      'sqs:ChangeMessageVisibility',
+      'sqs:DeleteMessage',
+      'sqs:GetQueueAttributes',
+      'sqs:ReceiveMessage',
+      'sqs:SendMessage',
+    ],
   );
   for (const action of ['s3:GetObject', 's3:DeleteObject']) {
     const scoped = resourcesOf(functionIds('worker').role, action);

@@ -150,6 +150,8 @@ test('least privilege: each function may touch only its own tables and prefixes'
     'dynamodb:BatchWriteItem',
     'dynamodb:GetItem',
     'dynamodb:UpdateItem',
+    's3:AbortMultipartUpload',
+    's3:DeleteObject',
     's3:GetObject',
     's3:PutObject',
     's3:PutObject',

@@ -11,6 +11,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { ProcessorDependencies } from '../../lambda-src/processor/index';
 import type { DocumentClient } from '../../lambda-src/shared/clients';
 import type { SqsBatchResponse, SqsEvent } from '../../lambda-src/shared/events';
 import { PartsPoller, type PollerStats, type WorkerInvoke } from '../../scripts/local/parts-poller';
@@ -52,6 +53,7 @@ export async function fanOutProcessor(
   partBytes: number,
   sqs: Pick<SQSClient, 'send'> = queues.sqs,
   inlineBytes = partBytes,
+  overrides: Partial<ProcessorDependencies> = {},
 ) {
   const env = await testEnvironment();
   const { createHandler } = await loadBundle('processor');
@@ -66,12 +68,22 @@ export async function fanOutProcessor(
     inlineBytes,
     partBytes,
     partsQueue: { sqs, queueUrl: queues.queueUrl },
+    ...overrides,
   });
+}
+
+export interface WorkerOptions {
+  /** The worker's timeout: its context counts down from it, as Lambda's does. */
+  timeoutMs?: number;
+  /** The parts queue, for handing on a part that runs out of time. */
+  queues?: FanOutQueues;
+  writeConcurrency?: number;
 }
 
 export async function worker(
   documentClient?: DocumentClient,
   metrics?: (line: string) => void,
+  options: WorkerOptions = {},
 ): Promise<WorkerInvoke> {
   const env = await testEnvironment();
   const { createHandler } = await loadBundle('worker');
@@ -80,10 +92,16 @@ export async function worker(
     s3: env.s3,
     jobsTable: env.jobsTable,
     marketDataTable: env.marketDataTable,
-    writeConcurrency: 16,
+    writeConcurrency: options.writeConcurrency ?? 16,
     ...(metrics ? { metrics } : {}),
+    ...(options.queues ? { partsQueue: { sqs: options.queues.sqs, queueUrl: options.queues.queueUrl } } : {}),
   });
-  return (event: SqsEvent): Promise<SqsBatchResponse> => handler(event, lambdaContext());
+  const timeoutMs = options.timeoutMs;
+  return (event: SqsEvent): Promise<SqsBatchResponse> => {
+    if (timeoutMs === undefined) return handler(event, lambdaContext());
+    const deadline = Date.now() + timeoutMs;
+    return handler(event, { ...lambdaContext(), getRemainingTimeInMillis: () => deadline - Date.now() });
+  };
 }
 
 /** Runs the poller until every job is final (or the time is up), then stops it. */
