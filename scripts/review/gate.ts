@@ -1,0 +1,55 @@
+/**
+ * The rollout's gate: a replacement (or a possible one), data loss, and a widening of access —
+ * or a security change whose direction a human must judge — each need an explicit approval.
+ * One flag per kind, named after what the reviewer accepts: `--approve replacement` (covers the
+ * data loss a replacement or removal causes) and `--approve broadening`.
+ */
+import type { Review } from './model';
+
+export const APPROVALS = ['replacement', 'broadening'] as const;
+export type Approval = (typeof APPROVALS)[number];
+
+/** Exit code of a rollout the gate stopped: distinct from a failed region (1) and usage (2). */
+export const NEEDS_APPROVAL_EXIT_CODE = 3;
+
+export interface GateItem {
+  approval: Approval;
+  /** The resources, by logical id. */
+  resources: string[];
+  /** What the reviewer accepts, in words. */
+  reason: string;
+}
+
+/** What this review needs approved, whatever was approved. */
+export function requiredApprovals(review: Review): GateItem[] {
+  const s = review.summary;
+  const items: GateItem[] = [];
+  const destructive = [...new Set([...s.replace, ...s.mayReplace, ...s.dataLoss])];
+  if (destructive.length > 0) {
+    const parts: string[] = [];
+    if (s.replace.length > 0) parts.push(`replace ${s.replace.join(', ')}`);
+    if (s.mayReplace.length > 0) parts.push(`may replace ${s.mayReplace.join(', ')}`);
+    if (s.dataLoss.length > 0) parts.push(`data loss in ${s.dataLoss.join(', ')}`);
+    items.push({ approval: 'replacement', resources: destructive, reason: parts.join('; ') });
+  }
+  const widening = [...new Set([...s.broadening, ...s.unclassified])];
+  if (widening.length > 0) {
+    const parts: string[] = [];
+    if (s.broadening.length > 0) parts.push(`broadening of access by ${s.broadening.join(', ')}`);
+    if (s.unclassified.length > 0) parts.push(`security changes to judge in ${s.unclassified.join(', ')}`);
+    items.push({ approval: 'broadening', resources: widening, reason: parts.join('; ') });
+  }
+  return items;
+}
+
+/** The items not approved; empty when the rollout may go ahead. */
+export function refusedBy(review: Review, approved: ReadonlySet<Approval>): GateItem[] {
+  return requiredApprovals(review).filter((item) => !approved.has(item.approval));
+}
+
+export function refusalMessage(refused: readonly GateItem[]): string {
+  return [
+    'the rollout needs approval and changed nothing:',
+    ...refused.map((item) => `  ${item.reason} — rerun with --approve ${item.approval}`),
+  ].join('\n');
+}
