@@ -8,9 +8,10 @@ import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { type BuildOptions, build, version as esbuildVersion } from 'esbuild';
 import { FUNCTION_NAMES, type FunctionName } from '../src/contract';
 import { REGIONAL_DEFAULTS } from '../src/regional/options';
+import { type BundleInputs, bundleInputs } from './bundle-inputs';
 import { defineCommand } from './cli/args';
 import { deterministicZip } from './deterministic-zip';
 
@@ -35,38 +36,55 @@ export interface BuiltFunction {
   zipBytes: number;
   bundleBytes: number;
   handler: string;
+  /** What the zip was made from: the rollout rebuilds it when any of this differs. */
+  inputs: BundleInputs;
 }
 
-async function bundle(name: FunctionName): Promise<Buffer> {
+const ESBUILD_OPTIONS: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: ESBUILD_TARGET,
+  format: 'esm',
+  mainFields: ['module', 'main'],
+  minify: true,
+  // Keeps the bundled packages' licence notices (about 0.2 KiB per bundle).
+  legalComments: 'eof',
+  banner: { js: REQUIRE_SHIM },
+};
+
+/** Every option that shapes a bundle, and esbuild's version: part of each bundle's input hash. */
+export const BUILD_OPTIONS = { esbuild: esbuildVersion, ...ESBUILD_OPTIONS };
+
+async function bundle(root: string, name: FunctionName): Promise<{ code: Buffer; inputs: BundleInputs }> {
   const result = await build({
-    entryPoints: [join(ROOT, 'lambda-src', name, 'index.ts')],
-    bundle: true,
-    platform: 'node',
-    target: ESBUILD_TARGET,
-    format: 'esm',
-    mainFields: ['module', 'main'],
-    minify: true,
-    // Keeps the bundled packages' licence notices (about 0.2 KiB per bundle).
-    legalComments: 'eof',
-    banner: { js: REQUIRE_SHIM },
+    ...ESBUILD_OPTIONS,
+    entryPoints: [join('lambda-src', name, 'index.ts')],
+    // Input paths in the metafile are then relative to the repository root.
+    absWorkingDir: root,
+    metafile: true,
     write: false,
     logLevel: 'warning',
   });
   const output = result.outputFiles[0];
   if (!output) throw new Error(`esbuild produced no output for ${name}`);
-  return Buffer.from(output.contents);
+  return {
+    code: Buffer.from(output.contents),
+    inputs: bundleInputs(root, Object.keys(result.metafile.inputs), BUILD_OPTIONS),
+  };
 }
 
-export async function buildLambdas(): Promise<BuiltFunction[]> {
-  await rm(LAMBDA_DIST, { recursive: true, force: true });
-  await mkdir(LAMBDA_DIST, { recursive: true });
+/** Builds every function from `root` (the repository by default) into `<root>/dist/lambda`. */
+export async function buildLambdas(root = ROOT): Promise<BuiltFunction[]> {
+  const dist = join(root, 'dist', 'lambda');
+  await rm(dist, { recursive: true, force: true });
+  await mkdir(dist, { recursive: true });
   const built: BuiltFunction[] = [];
   for (const name of FUNCTION_NAMES) {
-    const code = await bundle(name);
-    await mkdir(join(LAMBDA_DIST, name), { recursive: true });
-    await writeFile(join(LAMBDA_DIST, name, BUNDLE_FILE), code);
+    const { code, inputs } = await bundle(root, name);
+    await mkdir(join(dist, name), { recursive: true });
+    await writeFile(join(dist, name, BUNDLE_FILE), code);
     const zip = deterministicZip([{ name: BUNDLE_FILE, data: code }]);
-    await writeFile(join(LAMBDA_DIST, `${name}.zip`), zip);
+    await writeFile(join(dist, `${name}.zip`), zip);
     built.push({
       name,
       zip: `${name}.zip`,
@@ -74,10 +92,11 @@ export async function buildLambdas(): Promise<BuiltFunction[]> {
       zipBytes: zip.length,
       bundleBytes: code.length,
       handler: HANDLER,
+      inputs,
     });
   }
   const manifest = { functions: Object.fromEntries(built.map(({ name, ...rest }) => [name, rest])) };
-  await writeFile(join(LAMBDA_DIST, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFile(join(dist, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return built;
 }
 

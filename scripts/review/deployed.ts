@@ -17,7 +17,7 @@ export async function describeStackSet(
   name: string,
 ): Promise<StackSet | undefined> {
   try {
-    return (await cf.send(new DescribeStackSetCommand({ StackSetName: name }))).StackSet;
+    return (await cf.send(new DescribeStackSetCommand({ StackSetName: name })))?.StackSet;
   } catch (error) {
     if ((error as Error).name === 'StackSetNotFoundException') return undefined;
     throw error;

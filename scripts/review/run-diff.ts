@@ -56,7 +56,7 @@ export async function diffReviews(options: DiffOptions, deps: DiffDeps): Promise
   }
   const name = stackSetName(target.environmentSuffix);
   const template = loadTemplate(deps.root, 'regional.json', { writeStale: false });
-  const bundles = ensureBundles(deps.root, deps.log);
+  const bundles = await ensureBundles(deps.root, deps.log);
   const parameters = stackSetParameters(template.document, {
     environmentSuffix: target.environmentSuffix,
     artifactBucketPrefix: target.artifactBucketPrefix,

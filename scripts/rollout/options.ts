@@ -1,7 +1,8 @@
 /** What `npm run rollout` is asked to do. */
 import { DEFAULT_ARTIFACT_BUCKET_PREFIX } from '../../src/bootstrap/conventions';
 import { ENVIRONMENT_SUFFIX_PATTERN } from '../../src/regional/options';
-import { defineCommand, keyValues, regionList, required, UsageError } from '../cli/args';
+import { choice, defineCommand, keyValues, regionList, required, UsageError } from '../cli/args';
+import { APPROVALS, type Approval, NEEDS_APPROVAL_EXIT_CODE } from '../review/gate';
 
 export interface RolloutOptions {
   environmentSuffix: string;
@@ -10,6 +11,10 @@ export interface RolloutOptions {
   /** Regional template parameters set by hand (`--parameter K=V`); they win over computed ones. */
   parameters: Record<string, string>;
   artifactBucketPrefix: string;
+  /** What the change review may contain without stopping the rollout (`--approve`). */
+  approvals?: readonly Approval[];
+  /** A reviewed JSON review (`npm run diff -- --format json`) whose listed changes are approved. */
+  approvedReview?: string;
 }
 
 export const ROLLOUT_COMMAND = defineCommand({
@@ -22,14 +27,22 @@ update the StackSet and its instances, then a per-region summary.
   --dry-run                          print the plan and what would change; change nothing
   --parameter Key=Value              set a parameter of the regional template (repeatable)
   --artifact-bucket-prefix <prefix>  as given to the bootstrap (default ${DEFAULT_ARTIFACT_BUCKET_PREFIX})
+  --approve replacement              go ahead although resources are (or may be) replaced or removed
+                                     with their data (the review names them)
+  --approve broadening               go ahead although access widens (or a security setting changes)
+  --approved-review <review.json>    go ahead with exactly what this reviewed review lists (the pipeline)
   -h, --help                         this help
-exit codes: 0 done or nothing to do, 1 a region failed or the rollout stopped, 2 usage`,
+Before anything is uploaded it prints the change review (npm run diff -- --deployed, the same).
+exit codes: 0 done or nothing to do, 1 a region failed or the rollout stopped, 2 usage,
+${NEEDS_APPROVAL_EXIT_CODE} the review needs an approval that was not given (nothing was changed)`,
   options: {
     'environment-suffix': { type: 'string' },
     regions: { type: 'string' },
     'dry-run': { type: 'boolean', default: false },
     parameter: { type: 'string', multiple: true },
     'artifact-bucket-prefix': { type: 'string', default: DEFAULT_ARTIFACT_BUCKET_PREFIX },
+    approve: { type: 'string', multiple: true },
+    'approved-review': { type: 'string' },
   },
 });
 
@@ -48,5 +61,7 @@ export function parseRolloutOptions(argv: readonly string[]): RolloutOptions {
     dryRun: values['dry-run'],
     parameters: keyValues('--parameter', values.parameter),
     artifactBucketPrefix: values['artifact-bucket-prefix'],
+    approvals: (values.approve ?? []).map((a) => choice('--approve', a, APPROVALS)),
+    ...(values['approved-review'] === undefined ? {} : { approvedReview: values['approved-review'] }),
   };
 }

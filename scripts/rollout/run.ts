@@ -10,8 +10,6 @@ import {
   type CloudFormationClient,
   CreateStackInstancesCommand,
   CreateStackSetCommand,
-  DescribeStackSetCommand,
-  type StackSet,
   type StackSetOperationPreferences,
   UpdateStackSetCommand,
 } from '@aws-sdk/client-cloudformation';
@@ -22,7 +20,10 @@ import {
   STACKSET_EXECUTION_ROLE_NAME,
   stackSetName,
 } from '../../src/bootstrap/conventions';
-import { ensureBundles } from './bundles';
+import { describeStackSet } from '../review/deployed';
+import type { TemplateBody } from '../review/model';
+import { reviewRollout } from '../review/rollout-review';
+import { type Bundle, ensureBundles } from './bundles';
 import { lintTemplates } from './lint';
 import { localPlanLines } from './local-plan';
 import { failures, waitForOperation } from './operation';
@@ -58,16 +59,7 @@ export interface RolloutDeps {
   /** Rebuild a stale templates/regional.json in place (the CLI) or only in memory (tests). */
   writeStaleTemplates?: boolean;
   /** Skips cfn-lint and bundle building: for unit tests that bring their own zips. */
-  prepared?: { bundles: ReturnType<typeof ensureBundles> };
-}
-
-async function describeStackSet(cf: CloudFormationClient, name: string): Promise<StackSet | undefined> {
-  try {
-    return (await cf.send(new DescribeStackSetCommand({ StackSetName: name }))).StackSet;
-  } catch (error) {
-    if ((error as Error).name === 'StackSetNotFoundException') return undefined;
-    throw error;
-  }
+  prepared?: { bundles: Bundle[] };
 }
 
 function describePlan(plan: RolloutPlan, source: TemplateSource): string[] {
@@ -112,7 +104,7 @@ export async function rollout(options: RolloutOptions, deps: RolloutDeps): Promi
   if (!bundles) {
     lintTemplates(deps.root, [template.file], options.regions);
     log('lint: cfn-lint with the project rules found nothing');
-    bundles = ensureBundles(deps.root, log);
+    bundles = await ensureBundles(deps.root, log);
   }
 
   const parameters = stackSetParameters(template.document, {
@@ -151,6 +143,21 @@ export async function rollout(options: RolloutOptions, deps: RolloutDeps): Promi
   }
   const account = identity.Account ?? '';
   if (!/^\d{12}$/.test(account)) throw new Error(`could not read the account id (got "${account}")`);
+
+  // The change review and its gate, before anything is uploaded or changed.
+  const existing = await describeStackSet(cf, name);
+  const reviewed = reviewRollout({
+    name,
+    existing,
+    template: template.document as unknown as TemplateBody,
+    parameters,
+    approvals: options.approvals ?? [],
+    ...(options.approvedReview === undefined ? {} : { approvedReview: options.approvedReview }),
+    dryRun: options.dryRun,
+    log,
+  });
+  if (reviewed.exitCode !== undefined) return reviewed.exitCode;
+
   const administrationRoleArn = `arn:${identity.Arn?.split(':')[1] ?? 'aws'}:iam::${account}:role/${STACKSET_ADMINISTRATION_ROLE_NAME}`;
   const source = templateSource(template, {
     stackSet: name,
@@ -183,7 +190,6 @@ export async function rollout(options: RolloutOptions, deps: RolloutDeps): Promi
     `artifacts: ${count('uploaded')} uploaded, ${count('present')} already present${options.dryRun ? `, ${count('would upload')} would be uploaded` : ''}`,
   );
 
-  const existing = await describeStackSet(cf, name);
   const instances = existing ? await listInstances(cf, name) : [];
   const plan = planRollout(
     {

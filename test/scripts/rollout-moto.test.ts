@@ -44,6 +44,8 @@ const options: RolloutOptions = {
   dryRun: false,
   parameters: {},
   artifactBucketPrefix: 'servapp-artifacts',
+  // A first rollout grants every permission in the template: broadening, approved as a deployer would.
+  approvals: ['broadening'],
 };
 
 let endpoint = '';

