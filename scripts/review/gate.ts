@@ -1,8 +1,10 @@
 /**
- * The rollout's gate: a replacement (or a possible one), data loss, and a widening of access —
- * or a security change whose direction a human must judge — each need an explicit approval.
- * One flag per kind, named after what the reviewer accepts: `--approve replacement` (covers the
- * data loss a replacement or removal causes) and `--approve broadening`.
+ * The rollout's gate: data loss (a stateful resource replaced or removed, or possibly so, without
+ * a retain policy), a stateful resource replaced or removed with its data left behind (the stack
+ * then runs on an empty one), and a widening of access — or a security change whose direction a
+ * human must judge — each need an explicit approval. One flag per kind, named after what the
+ * reviewer accepts: `--approve replacement` and `--approve broadening`. Replacing a resource that
+ * holds no data (an alarm, a subscription) is listed in the review but loses nothing: not gated.
  */
 import type { Review } from './model';
 
@@ -24,13 +26,19 @@ export interface GateItem {
 export function requiredApprovals(review: Review): GateItem[] {
   const s = review.summary;
   const items: GateItem[] = [];
-  const destructive = [...new Set([...s.replace, ...s.mayReplace, ...s.dataLoss])];
+  const destructive = review.resources.filter((r) => r.dataLoss || r.retained);
   if (destructive.length > 0) {
-    const parts: string[] = [];
-    if (s.replace.length > 0) parts.push(`replace ${s.replace.join(', ')}`);
-    if (s.mayReplace.length > 0) parts.push(`may replace ${s.mayReplace.join(', ')}`);
-    if (s.dataLoss.length > 0) parts.push(`data loss in ${s.dataLoss.join(', ')}`);
-    items.push({ approval: 'replacement', resources: destructive, reason: parts.join('; ') });
+    const parts = destructive.map((r) => {
+      const cause = r.dataLoss?.cause ?? r.retained?.cause;
+      const verb =
+        cause === 'removal' ? 'remove' : r.replacement?.replacement === 'will' ? 'replace' : 'may replace';
+      return `${verb} ${r.logicalId}: ${r.dataLoss ? (r.dataLoss.certainty === 'will' ? 'data loss' : 'possible data loss') : 'retained, left behind'}`;
+    });
+    items.push({
+      approval: 'replacement',
+      resources: destructive.map((r) => r.logicalId),
+      reason: parts.join('; '),
+    });
   }
   const widening = [...new Set([...s.broadening, ...s.unclassified])];
   if (widening.length > 0) {

@@ -38,7 +38,7 @@ test('two files: the terminal review of a key-schema change, exit 0', () => {
   assert.is(run.status, 0, run.stderr);
   assert.match(run.stdout, `review: ${before} → ${after}`);
   assert.match(run.stdout, /~ MarketDataTable \(AWS::DynamoDB::Table\): replace, data loss/);
-  assert.match(run.stdout, /--approve replacement: replace MarketDataTable; data loss in MarketDataTable/);
+  assert.match(run.stdout, /--approve replacement: replace MarketDataTable: data loss/);
 });
 
 test('--format json', () => {

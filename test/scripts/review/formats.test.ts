@@ -85,4 +85,32 @@ test('gate: replacement and broadening each need their own approval; the message
   assert.match(message, /broadening of access by UploadRole — rerun with --approve broadening/);
 });
 
+test('gate: replacing a resource that holds no data is listed but needs no approval', () => {
+  const subscription = reviewChanges({
+    title: 'alarm e-mail',
+    before: body(base),
+    after: body(base),
+    parameters: { before: { AlarmEmail: '' }, after: { AlarmEmail: 'ops@example.com' } },
+  });
+  assert.equal(subscription.summary.mayReplace, ['AlarmEmailSubscription']);
+  assert.equal(requiredApprovals(subscription), []);
+});
+
+test('gate: a retained replacement still needs approval (the stack then runs on an empty table)', () => {
+  const protectedBase = built({ deletionProtection: true });
+  const retained = reviewChanges({
+    title: 'retained',
+    before: body(protectedBase),
+    after: body(
+      changed(protectedBase, 'MarketDataTable', (t) => {
+        t.Properties.KeySchema = [{ AttributeName: 'symbol', KeyType: 'HASH' }];
+      }),
+    ),
+  });
+  assert.equal(
+    requiredApprovals(retained).map((g) => g.reason),
+    ['replace MarketDataTable: retained, left behind'],
+  );
+});
+
 test.run();
