@@ -31,7 +31,59 @@ export function buildSpec(): string {
   });
 }
 
-/** Rolls the StackSet out with the templates and bundles the build stage made and tested. */
+/** Where the review stage writes the change review (an artifact the deploy stage reads). */
+export const REVIEW_DIR = 'review';
+/** Output variables of the review action: whether the review needs a human, and its one-line summary. */
+export const REVIEW_VARIABLES = {
+  needsApproval: 'REVIEW_NEEDS_APPROVAL',
+  summary: 'REVIEW_SUMMARY',
+  url: 'REVIEW_URL',
+};
+
+/**
+ * Reviews what the rollout would change against the deployed StackSet (`npm run diff -- --deployed`,
+ * the review the rollout itself prints) and keeps it as an artifact: Markdown for people, JSON for
+ * the deploy stage, which rolls out only what this review lists.
+ */
+export function reviewSpec(): string {
+  const diff =
+    'npm run -s diff -- --deployed --environment-suffix "$ENVIRONMENT_SUFFIX" --artifact-bucket-prefix "$ARTIFACT_BUCKET_PREFIX"';
+  const json = `${REVIEW_DIR}/review.json`;
+  return toYaml({
+    version: '0.2',
+    env: {
+      variables: { CI: 'true' },
+      'exported-variables': [REVIEW_VARIABLES.needsApproval, REVIEW_VARIABLES.summary, REVIEW_VARIABLES.url],
+    },
+    phases: {
+      install: {
+        'runtime-versions': { nodejs: RUNTIMES.nodejs },
+        commands: ['npm ci --no-audit --no-fund'],
+      },
+      build: {
+        commands: [
+          `mkdir -p ${REVIEW_DIR}`,
+          `${diff} --format json > ${json}`,
+          `${diff} --format markdown > ${REVIEW_DIR}/review.md`,
+          `cat ${REVIEW_DIR}/review.md`,
+          `export ${REVIEW_VARIABLES.needsApproval}=$(node -p "require('./${json}').gate.needsApproval")`,
+          // An approval's message holds at most 500 characters.
+          `export ${REVIEW_VARIABLES.summary}=$(node -p "require('./${json}').summaryLine.slice(0, 300)")`,
+          `export ${REVIEW_VARIABLES.url}="$CODEBUILD_BUILD_URL"`,
+        ],
+      },
+    },
+    artifacts: {
+      files: ['**/*'],
+      'exclude-paths': ['node_modules/**/*', '.tools/**/*', '.git/**/*'],
+    },
+  });
+}
+
+/**
+ * Rolls the StackSet out with the templates and bundles the build stage made and tested, approving
+ * exactly what the review stage listed (a human approved it when it needed approval).
+ */
 export function deploySpec(): string {
   return toYaml({
     version: '0.2',
@@ -43,7 +95,7 @@ export function deploySpec(): string {
       },
       build: {
         commands: [
-          'npm run rollout -- --environment-suffix "$ENVIRONMENT_SUFFIX" --regions "$DEPLOY_REGIONS" --artifact-bucket-prefix "$ARTIFACT_BUCKET_PREFIX"',
+          `npm run rollout -- --environment-suffix "$ENVIRONMENT_SUFFIX" --regions "$DEPLOY_REGIONS" --artifact-bucket-prefix "$ARTIFACT_BUCKET_PREFIX" --approved-review ${REVIEW_DIR}/review.json`,
         ],
       },
     },

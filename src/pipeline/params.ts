@@ -94,7 +94,8 @@ export function declarePipelineParameters(t: TemplateBuilder): PipelineParameter
   const requireApproval = t.parameter(
     'RequireApproval',
     new StringParameter({
-      Description: 'Wait for a manual approval between the build and the rollout',
+      Description:
+        'Wait for a manual approval before every rollout (true), or only when the change review needs one: data loss or broadening (false)',
       Default: 'false',
       AllowedValues: ['true', 'false'],
     }),

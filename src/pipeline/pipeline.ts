@@ -1,26 +1,31 @@
 /**
  * The pipeline: source (CodeStar connection, started by a push to the branch) → build and test →
- * optional manual approval → rollout. V2, queued: each push rolls out in order, none is skipped
- * mid-rollout.
+ * change review → manual approval → rollout. The approval runs when the review needs one (data
+ * loss, broadening) or always with RequireApproval=true; its message carries the review's summary
+ * and links to it. V2, queued: each push rolls out in order, none is skipped mid-rollout.
  */
 import { Fn, IAM, type IntrinsicFunction } from 'cloudform-types';
 import type { StageDeclaration } from 'cloudform-types/types/codePipeline/pipeline.js';
-import { Pipeline } from '../core/extensions.js';
+import { Pipeline, type PipelineStage } from '../core/extensions.js';
 import { allow, policyDocument, s3Arn, serviceTrust } from '../core/iam.js';
 import { sub } from '../core/intrinsics.js';
 import type { Handle } from '../core/template.js';
 import { ARTIFACT_STORE_PURPOSE } from './artifact-store.js';
+import { REVIEW_VARIABLES } from './buildspecs.js';
 import { type PipelineContext, pipelineName } from './context.js';
 import { PIPELINE_ROLE_WITHOUT_BOUNDARY, type Projects } from './projects.js';
 
 export const APPROVAL_CONDITION = 'RequireManualApproval';
 export const SOURCE_ACTION = 'Source';
+/** The review action's variable namespace: `#{Review.REVIEW_SUMMARY}`. */
+export const REVIEW_NAMESPACE = 'Review';
 
 const codeBuildStage = (
   name: string,
   project: Handle<'AWS::CodeBuild::Project'>,
   input: string,
   output?: string,
+  namespace?: string,
 ): StageDeclaration => ({
   Name: name,
   Actions: [
@@ -30,6 +35,7 @@ const codeBuildStage = (
       Configuration: { ProjectName: project.ref() },
       InputArtifacts: [{ Name: input }],
       ...(output ? { OutputArtifacts: [{ Name: output }] } : {}),
+      ...(namespace ? { Namespace: namespace } : {}),
       RunOrder: 1,
     },
   ],
@@ -64,7 +70,7 @@ export function pipeline(
             allow(
               'RunBuilds',
               ['codebuild:BatchGetBuilds', 'codebuild:StartBuild'],
-              [build.build.getAtt('Arn'), build.deploy.getAtt('Arn')],
+              [build.build.getAtt('Arn'), build.review.getAtt('Arn'), build.deploy.getAtt('Arn')],
             ),
           ]),
         },
@@ -72,15 +78,36 @@ export function pipeline(
     }),
     { suppressions: [PIPELINE_ROLE_WITHOUT_BOUNDARY] },
   );
-  const approval: StageDeclaration = {
+  const variable = (name: string) => `#{${REVIEW_NAMESPACE}.${name}}`;
+  const approval: PipelineStage = {
     Name: 'Approve',
+    // Without RequireApproval the stage is entered only when the review needs a human; SKIP is
+    // what a failed entry condition does then (only VariableCheck and LambdaInvoke rules may skip).
+    BeforeEntry: Fn.If(APPROVAL_CONDITION, Fn.Ref('AWS::NoValue'), {
+      Conditions: [
+        {
+          Result: 'SKIP',
+          Rules: [
+            {
+              Name: 'ReviewNeedsApproval',
+              RuleTypeId: { Category: 'Rule', Owner: 'AWS', Provider: 'VariableCheck', Version: '1' },
+              Configuration: {
+                Variable: variable(REVIEW_VARIABLES.needsApproval),
+                Operator: 'EQ',
+                Value: 'true',
+              },
+            },
+          ],
+        },
+      ],
+    }),
     Actions: [
       {
         Name: 'Approve',
         ActionTypeId: { Category: 'Approval', Owner: 'AWS', Provider: 'Manual', Version: '1' },
         Configuration: {
-          CustomData:
-            'The build passed. Review the templates/ diff of this commit, then approve the rollout.',
+          CustomData: `Change review: ${variable(REVIEW_VARIABLES.summary)}. The whole review (review/review.md, printed in the review build's log) is behind the link; approve to roll exactly this out.`,
+          ExternalEntityLink: variable(REVIEW_VARIABLES.url),
         },
         RunOrder: 1,
       },
@@ -132,8 +159,9 @@ export function pipeline(
           ],
         },
         codeBuildStage('Build', build.build, 'Source', 'Built'),
-        Fn.If(APPROVAL_CONDITION, approval, Fn.Ref('AWS::NoValue')),
-        codeBuildStage('Deploy', build.deploy, 'Built'),
+        codeBuildStage('Review', build.review, 'Built', 'Reviewed', REVIEW_NAMESPACE),
+        approval,
+        codeBuildStage('Deploy', build.deploy, 'Reviewed'),
       ],
     }),
   );

@@ -11,11 +11,12 @@ import { sub } from '../core/intrinsics.js';
 import { cfnLint, type Suppression } from '../core/suppressions.js';
 import type { Handle } from '../core/template.js';
 import { ARTIFACT_STORE_PURPOSE } from './artifact-store.js';
-import { BUILD_IMAGE, buildSpec, deploySpec } from './buildspecs.js';
+import { BUILD_IMAGE, buildSpec, deploySpec, reviewSpec } from './buildspecs.js';
 import { PIPELINE_LOG_RETENTION_DAYS, type PipelineContext, pipelineName } from './context.js';
 
 export interface Projects {
   build: Handle<'AWS::CodeBuild::Project'>;
+  review: Handle<'AWS::CodeBuild::Project'>;
   deploy: Handle<'AWS::CodeBuild::Project'>;
 }
 
@@ -41,6 +42,17 @@ function commonStatements(ctx: PipelineContext, key: Handle<'AWS::KMS::Key'>, lo
     ),
     allow('PipelineArtifacts', ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'], [s3Arn(store, '*')]),
     allow('ArtifactKey', ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [key.getAtt('Arn')]),
+  ];
+}
+
+/** The change review reads the deployed StackSet and nothing else. */
+function reviewStatements(): Statement[] {
+  return [
+    allow(
+      'ReadStackSet',
+      ['cloudformation:DescribeStackSet'],
+      [sub(`${P}:cloudformation:\${AWS::Region}:\${AWS::AccountId}:stackset/${STACK_SET}:*`)],
+    ),
   ];
 }
 
@@ -164,6 +176,19 @@ export function projects(ctx: PipelineContext, key: Handle<'AWS::KMS::Key'>): Pr
       buildSpec: buildSpec(),
       statements: [],
       timeout: 60,
+    }),
+    review: project(ctx, key, {
+      id: 'ReviewProject',
+      purpose: 'review',
+      description:
+        'The change review of this rollout against the deployed StackSet (npm run diff -- --deployed)',
+      buildSpec: reviewSpec(),
+      statements: reviewStatements(),
+      env: {
+        ENVIRONMENT_SUFFIX: params.environmentSuffix.ref(),
+        ARTIFACT_BUCKET_PREFIX: params.artifactBucketPrefix.ref(),
+      },
+      timeout: 30,
     }),
     deploy: project(ctx, key, {
       id: 'DeployProject',

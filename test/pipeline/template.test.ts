@@ -35,16 +35,62 @@ test('the source is a CodeStar connection: an existing ARN, or one created here'
   assert.equal(template.Conditions?.CreateConnection, { 'Fn::Equals': [{ Ref: 'ConnectionArn' }, ''] });
 });
 
-test('stages: source → build and test → optional manual approval → rollout', () => {
-  const names = pipeline.Stages.map((s: { Name?: string; 'Fn::If'?: unknown[] }) => s.Name ?? 'If');
-  assert.equal(names, ['Source', 'Build', 'If', 'Deploy']);
-  const approval = pipeline.Stages[2]['Fn::If'];
-  assert.is(approval[0], 'RequireManualApproval');
-  assert.is(approval[1].Actions[0].ActionTypeId.Provider, 'Manual');
-  assert.equal(approval[2], { Ref: 'AWS::NoValue' });
+test('stages: source → build and test → change review → manual approval → rollout', () => {
+  const names = pipeline.Stages.map((s: { Name: string }) => s.Name);
+  assert.equal(names, ['Source', 'Build', 'Review', 'Approve', 'Deploy']);
+  const review = pipeline.Stages[2].Actions[0];
+  assert.is(review.Namespace, 'Review');
+  assert.equal(review.OutputArtifacts, [{ Name: 'Reviewed' }]);
+  assert.equal(pipeline.Stages[4].Actions[0].InputArtifacts, [{ Name: 'Reviewed' }]);
   assert.equal(template.Conditions?.RequireManualApproval, {
     'Fn::Equals': [{ Ref: 'RequireApproval' }, 'true'],
   });
+});
+
+test('the approval: always with RequireApproval, else only when the review needs it; it carries the summary', () => {
+  const approve = pipeline.Stages[3];
+  const [condition, always, onlyWhenNeeded] = approve.BeforeEntry['Fn::If'];
+  assert.is(condition, 'RequireManualApproval');
+  assert.equal(always, { Ref: 'AWS::NoValue' });
+  assert.equal(onlyWhenNeeded.Conditions, [
+    {
+      Result: 'SKIP',
+      Rules: [
+        {
+          Name: 'ReviewNeedsApproval',
+          RuleTypeId: { Category: 'Rule', Owner: 'AWS', Provider: 'VariableCheck', Version: '1' },
+          Configuration: { Variable: '#{Review.REVIEW_NEEDS_APPROVAL}', Operator: 'EQ', Value: 'true' },
+        },
+      ],
+    },
+  ]);
+  const action = approve.Actions[0];
+  assert.is(action.ActionTypeId.Provider, 'Manual');
+  assert.match(action.Configuration.CustomData, '#{Review.REVIEW_SUMMARY}');
+  assert.is(action.Configuration.ExternalEntityLink, '#{Review.REVIEW_URL}');
+});
+
+test('the review stage writes the review as an artifact and exports what the approval reads', () => {
+  const spec = resource(template, 'ReviewProject').Properties.Source.BuildSpec as string;
+  assert.ok(spec.includes('npm run -s diff -- --deployed'), spec);
+  for (const piece of [
+    'review/review.json',
+    'review/review.md',
+    'REVIEW_NEEDS_APPROVAL',
+    'REVIEW_SUMMARY',
+    'exported-variables',
+  ])
+    assert.ok(spec.includes(piece), piece);
+  const deploy = resource(template, 'DeployProject').Properties.Source.BuildSpec as string;
+  assert.ok(deploy.includes('--approved-review review/review.json'), deploy);
+  // The review reads the deployed StackSet and nothing else.
+  const cfn = statements('ReviewProjectRole').filter((s) =>
+    s.Action.some((a) => a.startsWith('cloudformation:')),
+  );
+  assert.equal(
+    cfn.map((s) => s.Action),
+    [['cloudformation:DescribeStackSet']],
+  );
 });
 
 test('the build runs npm ci, npm test, templates and bundles; the deploy runs the rollout script', () => {
@@ -76,7 +122,7 @@ test('the artifact store is KMS-encrypted with a rotated customer key', () => {
 
 test('CodeBuild logs are kept 7 days, encrypted', () => {
   const groups = resourcesOfType(template, 'AWS::Logs::LogGroup');
-  assert.is(groups.length, 2);
+  assert.is(groups.length, 3);
   for (const [, group] of groups) {
     assert.is(group.Properties.RetentionInDays, 7);
     assert.ok(group.Properties.KmsKeyId);
@@ -119,7 +165,7 @@ test('CloudFormation actions only on the servapp-<suffix> StackSet and its insta
 });
 
 test('no role has a wildcard action or Resource "*"', () => {
-  for (const id of ['BuildProjectRole', 'DeployProjectRole', 'PipelineRole']) {
+  for (const id of ['BuildProjectRole', 'ReviewProjectRole', 'DeployProjectRole', 'PipelineRole']) {
     for (const s of statements(id)) {
       assert.is.not(s.Resource, '*', `${id} ${s.Sid}`);
       for (const action of s.Action) assert.not.match(action, /\*/);
