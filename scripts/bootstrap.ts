@@ -7,7 +7,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BOOTSTRAP_STACK_NAME, DEFAULT_ARTIFACT_BUCKET_PREFIX } from '../src/bootstrap/conventions';
+import { BOOTSTRAP_STACK_NAME, DEFAULT_ARTIFACT_BUCKET_PREFIX } from '../src/conventions';
 import { deployStack } from './bootstrap/deploy-stack';
 import { bootstrapParameters } from './bootstrap/parameters';
 import { defineCommand, keyValues, regionList, runMain } from './cli/args';

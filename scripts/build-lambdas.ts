@@ -1,26 +1,70 @@
 /**
- * `npm run build:lambdas`: one minified ESM bundle per function (AWS SDK v3 included, so the code
- * does not depend on the SDK version a runtime happens to ship) and one deterministic zip,
- * `dist/lambda/<function>.zip` holding `index.mjs` (handler `index.handler`), plus
- * `dist/lambda/manifest.json` with each zip's sha256.
+ * `npm run build:lambdas`: for each runtime and architecture an environment of
+ * src/environments.ts deploys, one minified ESM bundle per function (AWS SDK v3 included, so the
+ * code does not depend on the SDK version a runtime happens to ship; esbuild targets the
+ * runtime's Node major) and one deterministic zip, `dist/lambda/<runtime>-<arch>/<function>.zip`
+ * holding `index.mjs` (handler `index.handler`), plus a `manifest.json` beside them with each
+ * zip's sha256, the target it was built for, and what it was made from (its input hash, see
+ * scripts/bundle-inputs.ts).
  */
 import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build, version as esbuildVersion } from 'esbuild';
+import { environmentOptions } from '../src/config';
 import { FUNCTION_NAMES, type FunctionName } from '../src/contract';
-import { REGIONAL_DEFAULTS } from '../src/regional/options';
+import environments from '../src/environments';
+import { type Architecture, type Runtime, resolveOptions } from '../src/regional/options';
 import { type BundleInputs, bundleInputs } from './bundle-inputs';
 import { defineCommand } from './cli/args';
 import { deterministicZip } from './deterministic-zip';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const LAMBDA_DIST = join(ROOT, 'dist', 'lambda');
 export const BUNDLE_FILE = 'index.mjs';
 export const HANDLER = 'index.handler';
-/** The esbuild target follows the Lambda runtime the stack deploys (`nodejs24.x` → `node24`). */
-export const ESBUILD_TARGET = `node${/^nodejs(\d+)\.x$/.exec(REGIONAL_DEFAULTS.runtime)?.[1] ?? ''}`;
+
+/** What a set of bundles is built for: an environment's Lambda runtime and architecture. */
+export interface BundleTarget {
+  runtime: Runtime;
+  architecture: Architecture;
+}
+
+/** The target of one environment's functions. */
+export function environmentTarget(name: string): BundleTarget {
+  const env = environments.environments[name as keyof typeof environments.environments];
+  if (!env) throw new Error(`no environment ${name} in src/environments.ts`);
+  const settings = resolveOptions(environmentOptions(env));
+  return { runtime: settings.runtime, architecture: settings.architecture };
+}
+
+/** The targets of every environment, once each. */
+export function allTargets(): BundleTarget[] {
+  const byId = new Map<string, BundleTarget>();
+  for (const name of Object.keys(environments.environments)) {
+    const target = environmentTarget(name);
+    byId.set(targetId(target), target);
+  }
+  return [...byId.values()];
+}
+
+/** The target the local stack, the tests and the benches run: the dev environment's. */
+export const LOCAL_TARGET: BundleTarget = environmentTarget('dev');
+
+export const targetId = (target: BundleTarget): string => `${target.runtime}-${target.architecture}`;
+
+/** `dist/lambda/<runtime>-<arch>` under `root`. */
+export function lambdaDist(target: BundleTarget = LOCAL_TARGET, root = ROOT): string {
+  return join(root, 'dist', 'lambda', targetId(target));
+}
+
+/** The esbuild target follows the Lambda runtime (`nodejs24.x` → `node24`). */
+export function esbuildTarget(runtime: Runtime): string {
+  return `node${/^nodejs(\d+)\.x$/.exec(runtime)?.[1] ?? ''}`;
+}
+
+/** The local target's esbuild target: the Node major the tests run the bundles on. */
+export const ESBUILD_TARGET = esbuildTarget(LOCAL_TARGET.runtime);
 
 /**
  * Some bundled CommonJS dependencies `require` Node built-ins; an ESM bundle has no `require` of its
@@ -40,24 +84,32 @@ export interface BuiltFunction {
   inputs: BundleInputs;
 }
 
-const ESBUILD_OPTIONS: BuildOptions = {
-  bundle: true,
-  platform: 'node',
-  target: ESBUILD_TARGET,
-  format: 'esm',
-  mainFields: ['module', 'main'],
-  minify: true,
-  // Keeps the bundled packages' licence notices (about 0.2 KiB per bundle).
-  legalComments: 'eof',
-  banner: { js: REQUIRE_SHIM },
-};
+function esbuildOptions(target: BundleTarget): BuildOptions {
+  return {
+    bundle: true,
+    platform: 'node',
+    target: esbuildTarget(target.runtime),
+    format: 'esm',
+    mainFields: ['module', 'main'],
+    minify: true,
+    // Keeps the bundled packages' licence notices (about 0.2 KiB per bundle).
+    legalComments: 'eof',
+    banner: { js: REQUIRE_SHIM },
+  };
+}
 
-/** Every option that shapes a bundle, and esbuild's version: part of each bundle's input hash. */
-export const BUILD_OPTIONS = { esbuild: esbuildVersion, ...ESBUILD_OPTIONS };
+/** Every option that shapes a target's bundles, and esbuild's version: part of each input hash. */
+export function buildOptions(target: BundleTarget): Record<string, unknown> {
+  return { esbuild: esbuildVersion, ...target, ...esbuildOptions(target) };
+}
 
-async function bundle(root: string, name: FunctionName): Promise<{ code: Buffer; inputs: BundleInputs }> {
+async function bundle(
+  root: string,
+  name: FunctionName,
+  target: BundleTarget,
+): Promise<{ code: Buffer; inputs: BundleInputs }> {
   const result = await build({
-    ...ESBUILD_OPTIONS,
+    ...esbuildOptions(target),
     entryPoints: [join('lambda-src', name, 'index.ts')],
     // Input paths in the metafile are then relative to the repository root.
     absWorkingDir: root,
@@ -69,18 +121,21 @@ async function bundle(root: string, name: FunctionName): Promise<{ code: Buffer;
   if (!output) throw new Error(`esbuild produced no output for ${name}`);
   return {
     code: Buffer.from(output.contents),
-    inputs: bundleInputs(root, Object.keys(result.metafile.inputs), BUILD_OPTIONS),
+    inputs: bundleInputs(root, Object.keys(result.metafile.inputs), buildOptions(target)),
   };
 }
 
-/** Builds every function from `root` (the repository by default) into `<root>/dist/lambda`. */
-export async function buildLambdas(root = ROOT): Promise<BuiltFunction[]> {
-  const dist = join(root, 'dist', 'lambda');
+/** Builds every function for `target` from `root` (the repository by default). */
+export async function buildLambdas(
+  target: BundleTarget = LOCAL_TARGET,
+  root = ROOT,
+): Promise<BuiltFunction[]> {
+  const dist = lambdaDist(target, root);
   await rm(dist, { recursive: true, force: true });
   await mkdir(dist, { recursive: true });
   const built: BuiltFunction[] = [];
   for (const name of FUNCTION_NAMES) {
-    const { code, inputs } = await bundle(root, name);
+    const { code, inputs } = await bundle(root, name, target);
     await mkdir(join(dist, name), { recursive: true });
     await writeFile(join(dist, name, BUNDLE_FILE), code);
     const zip = deterministicZip([{ name: BUNDLE_FILE, data: code }]);
@@ -95,7 +150,10 @@ export async function buildLambdas(root = ROOT): Promise<BuiltFunction[]> {
       inputs,
     });
   }
-  const manifest = { functions: Object.fromEntries(built.map(({ name, ...rest }) => [name, rest])) };
+  const manifest = {
+    target: { ...target, esbuild: esbuildTarget(target.runtime) },
+    functions: Object.fromEntries(built.map(({ name, ...rest }) => [name, rest])),
+  };
   await writeFile(join(dist, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   return built;
 }
@@ -106,15 +164,19 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   defineCommand({
     name: 'build:lambdas',
     usage: `usage: npm run build:lambdas
-Bundles each function with esbuild (${ESBUILD_TARGET}) into a deterministic zip in dist/lambda/,
-listed with its sha256 in dist/lambda/manifest.json.
+For each runtime and architecture of the environments in src/environments.ts, bundles each function with
+esbuild into a deterministic zip in dist/lambda/<runtime>-<arch>/, listed with its sha256 in manifest.json.
   -h, --help   this help`,
     options: {},
   }).begin();
-  const built = await buildLambdas();
-  for (const fn of built)
+  for (const target of allTargets()) {
+    const built = await buildLambdas(target);
+    for (const fn of built)
+      console.log(
+        `${fn.name.padEnd(10)} bundle ${kib(fn.bundleBytes).padStart(10)}  zip ${kib(fn.zipBytes).padStart(10)}  sha256 ${fn.sha256.slice(0, 16)}`,
+      );
     console.log(
-      `${fn.name.padEnd(10)} bundle ${kib(fn.bundleBytes).padStart(10)}  zip ${kib(fn.zipBytes).padStart(10)}  sha256 ${fn.sha256.slice(0, 16)}`,
+      `wrote ${built.length} zips and manifest.json to ${lambdaDist(target)} (${esbuildTarget(target.runtime)})`,
     );
-  console.log(`wrote ${built.length} zips and manifest.json to ${LAMBDA_DIST}`);
+  }
 }

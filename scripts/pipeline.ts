@@ -4,9 +4,14 @@
  * `start` starts an execution and follows it.
  */
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import { pipelineSettings } from '../src/config';
+import environments from '../src/environments';
 import { defineCommand, runMain, UsageError } from './cli/args';
 import { start, status, watch } from './pipeline/commands';
 import { sleep } from './rollout/retry';
+
+/** The pipeline stack's suffix in the configuration. */
+const PIPELINE_SUFFIX = pipelineSettings(environments).suffix;
 
 const PIPELINE = defineCommand({
   name: 'pipeline',
@@ -17,13 +22,13 @@ commands:
   watch     follow the latest execution to the end
 options:
   --name <pipeline>          the pipeline (default servapp-<suffix>-pipeline)
-  --environment-suffix <s>   the suffix in the default name (default dev)
+  --environment-suffix <s>   the suffix in the default name (default ${PIPELINE_SUFFIX}, from src/environments.ts)
   -h, --help                 this help
 exit codes: 0 ok, 1 the execution failed or the call was refused, 2 usage`,
   maxPositionals: 1,
   options: {
     name: { type: 'string' },
-    'environment-suffix': { type: 'string', default: 'dev' },
+    'environment-suffix': { type: 'string', default: PIPELINE_SUFFIX },
   },
 });
 

@@ -7,7 +7,7 @@
  *
  * --api <url> (or SERVAPP_API) picks the API: the local one by default. A deployed stage with IAM
  * authorisation is called with SigV4 from the standard AWS credentials (--sigv4, automatic for
- * execute-api URLs). Exit codes: 0 ok, 1 the job failed or had rejected rows, 2 usage, 3 API
+ * execute-api URLs); one with API-key authorisation with --api-key (or SERVAPP_API_KEY). Exit codes: 0 ok, 1 the job failed or had rejected rows, 2 usage, 3 API
  * refused the request, 4 the file upload was refused, 5 network or unexpected error.
  */
 import { stat } from 'node:fs/promises';
@@ -36,6 +36,8 @@ commands:
 options:
   --api URL            the API (default: $SERVAPP_API, else http://127.0.0.1:3000)
   --sigv4              sign requests with the standard AWS credentials (automatic for execute-api URLs)
+  --api-key KEY        send KEY as x-api-key, for an API built with apiAuth API_KEY (default: $SERVAPP_API_KEY;
+                       the stack's ApiKeyId output names the key: aws apigateway get-api-key --include-value)
   --json               print JSON instead of tables, for scripts
   --from T, --to T     results: the time range (ISO 8601)
   --limit N            results: rows per page, 1 to ${LIMITS.resultsMaxLimit}
@@ -47,6 +49,7 @@ exit codes: 0 ok, 1 the job failed or had rejected rows, 2 usage, 3 the API refu
   options: {
     api: { type: 'string', default: process.env.SERVAPP_API ?? 'http://127.0.0.1:3000' },
     sigv4: { type: 'boolean', default: false },
+    'api-key': { type: 'string' },
     json: { type: 'boolean', default: false },
     from: { type: 'string' },
     to: { type: 'string' },
@@ -64,10 +67,13 @@ const done = (line: string) => process.stderr.write(tty ? `\r\u001b[2K${line}\n`
 
 function client(): ServAppClient {
   const url = new URL(values.api);
+  const apiKey = values['api-key'] ?? process.env.SERVAPP_API_KEY;
+  const keyOption = apiKey ? { apiKey } : {};
   const executeApi = /^[a-z0-9]+\.execute-api\.([a-z0-9-]+)\.amazonaws\.com$/.exec(url.hostname);
-  if (!values.sigv4 && !executeApi) return new ServAppClient(values.api);
+  // A key alone is the API_KEY mode: nothing to sign, whatever the host.
+  if (!values.sigv4 && (!executeApi || apiKey)) return new ServAppClient(values.api, keyOption);
   const region = executeApi?.[1] ?? process.env.AWS_REGION ?? 'us-east-1';
-  return new ServAppClient(values.api, { signer: signer(region, fromNodeProviderChain()) });
+  return new ServAppClient(values.api, { ...keyOption, signer: signer(region, fromNodeProviderChain()) });
 }
 
 function bar(sent: number, total: number): string {

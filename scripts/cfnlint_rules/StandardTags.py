@@ -1,9 +1,15 @@
 """Every taggable resource carries ServApp's six standard tags."""
 
+import sys
+from pathlib import Path
+
 from cfnlint.rules import CloudFormationLintRule, RuleMatch
 from cfnlint.schema import PROVIDER_SCHEMA_MANAGER
 
-REQUIRED_TAGS = ("Project", "ENVIRONMENT_SUFFIX", "REGION", "Environment", "Team", "CostCenter")
+sys.path.insert(0, str(Path(__file__).parent))
+from _conventions import CONVENTIONS  # noqa: E402 - a sibling module, found through the line above
+
+REQUIRED_TAGS = tuple(CONVENTIONS["standardTagKeys"])
 
 
 class StandardTags(CloudFormationLintRule):

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FunctionName } from '../../src/contract';
-import { REPO_ROOT } from './paths';
+import { lambdaDist } from '../build-lambdas';
 
 /** Plain JavaScript, evaluated in the worker: imports the bundle and answers invocations. */
 const WORKER_SOURCE = `
@@ -51,7 +51,7 @@ export class FunctionRunner {
   constructor(name: FunctionName, env: Record<string, string>, timeoutMs: number) {
     this.name = name;
     this.#timeoutMs = timeoutMs;
-    const bundle = pathToFileURL(join(REPO_ROOT, 'dist', 'lambda', name, 'index.mjs')).href;
+    const bundle = pathToFileURL(join(lambdaDist(), name, 'index.mjs')).href;
     this.#worker = new Worker(WORKER_SOURCE, { eval: true, env, workerData: { bundle } });
     this.#ready = new Promise((resolve, reject) => {
       this.#worker.once('error', reject);

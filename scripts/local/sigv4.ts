@@ -58,3 +58,12 @@ export function createSigV4Authenticator(region: string) {
       : 'The request signature we calculated does not match the signature you provided';
   };
 }
+
+/**
+ * `apiAuth: 'API_KEY'` locally: the request's `x-api-key` header must hold the stack's key, as
+ * API Gateway checks it against the usage plan's key (refusal text as API Gateway words it).
+ */
+export function createApiKeyAuthenticator(key: string) {
+  return async (request: IncomingMessage): Promise<string | undefined> =>
+    request.headers['x-api-key'] === key ? undefined : 'Forbidden';
+}

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * The whole pipeline on one machine: DynamoDB Local and MinIO with the tables and bucket the
  * regional template defines, the built bundles in their own workers, MinIO's ObjectCreated
@@ -13,6 +14,7 @@ import { CreateBucketCommand, PutBucketNotificationConfigurationCommand, S3Clien
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SqsBatchResponse, SqsEvent } from '../../lambda-src/shared/events';
 import { ENV, FANOUT, FUNCTION_NAMES, type FunctionName, LIMITS } from '../../src/contract';
+import { lambdaDist } from '../build-lambdas';
 import { FunctionRunner } from './function-runner';
 import { createGateway } from './gateway';
 import { AsyncInvoker, createNotificationReceiver } from './notifications';
@@ -23,8 +25,8 @@ import { startDynamoDbLocal } from './servers/dynamodb-local';
 import { startElasticMq } from './servers/elasticmq';
 import { startMinio } from './servers/minio';
 import { tempDir } from './servers/process';
-import { createSigV4Authenticator, LOCAL_CREDENTIALS } from './sigv4';
-import { type LocalDefinitions, readLocalDefinitions } from './template-resources';
+import { createApiKeyAuthenticator, createSigV4Authenticator, LOCAL_CREDENTIALS } from './sigv4';
+import { type LocalDefinitions, localTemplateFile, readLocalDefinitions } from './template-resources';
 
 export const LOCAL_REGION = 'us-east-1';
 const WEBHOOK_ID = 'SERVAPP';
@@ -42,10 +44,19 @@ export const LOCAL_NAMES = {
  */
 const LOCAL_WORKER_CONCURRENCY = 8;
 
+export const LOCAL_AUTH_MODES = ['none', 'iam', 'api-key'] as const;
+export type LocalAuth = (typeof LOCAL_AUTH_MODES)[number];
+
 export interface LocalStackOptions {
   /** 0 picks a free port. */
   port?: number;
-  auth?: 'none' | 'iam';
+  /**
+   * How the local gateway authenticates: as the deployed API's `apiAuth` would (IAM: SigV4 with
+   * the local credentials; api-key: the `x-api-key` header, the key in `LocalStack.apiKey`).
+   */
+  auth?: LocalAuth;
+  /** The environment whose template the local stack follows (tables, throttle, functions): dev by default. */
+  environment?: string;
   /** Overrides the template's stage throttle (tests use a small one). */
   throttle?: { rateLimit: number; burstLimit: number };
   /** Delay before each processor retry, ms. */
@@ -58,6 +69,8 @@ export interface LocalStackOptions {
 }
 
 export interface LocalStack {
+  /** The key requests must carry in `x-api-key`, with `auth: 'api-key'`. */
+  apiKey?: string;
   url: string;
   deadLetterFile: string;
   names: typeof LOCAL_NAMES;
@@ -91,8 +104,8 @@ async function createResources(
     credentials,
   });
   const tables = [
-    { name: LOCAL_NAMES.marketDataTable, def: defs.tables.MarketDataTable },
-    { name: LOCAL_NAMES.jobsTable, def: defs.tables.JobsTable },
+    { name: LOCAL_NAMES.marketDataTable, def: defs.tables.marketData },
+    { name: LOCAL_NAMES.jobsTable, def: defs.tables.jobs },
   ];
   for (const { name, def } of tables) {
     await dynamo.send(
@@ -166,10 +179,11 @@ function functionEnvironment(
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const log = options.log ?? (() => undefined);
-  if (!FUNCTION_NAMES.every((fn) => existsSync(join(REPO_ROOT, 'dist', 'lambda', fn, 'index.mjs')))) {
+  if (!FUNCTION_NAMES.every((fn) => existsSync(join(lambdaDist(), fn, 'index.mjs')))) {
     throw new Error('the Lambda bundles are missing: run npm run build:lambdas');
   }
-  const defs = readLocalDefinitions();
+  const defs = readLocalDefinitions(localTemplateFile(options.environment));
+  const apiKey = options.auth === 'api-key' ? randomBytes(20).toString('base64url') : undefined;
   const stateDir = await tempDir('local');
   const deadLetterFile = join(stateDir, 'dead-letters.jsonl');
 
@@ -242,6 +256,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     maxUploadBytes: Number(defs.functions.upload.environment[ENV.maxUploadBytes] ?? LIMITS.maxUploadBytes),
     openApiDocument: readFileSync(join(REPO_ROOT, 'templates', 'openapi', 'servapp-api.json'), 'utf8'),
     ...(options.auth === 'iam' ? { authenticate: createSigV4Authenticator(LOCAL_REGION) } : {}),
+    ...(apiKey ? { authenticate: createApiKeyAuthenticator(apiKey) } : {}),
   });
   const port = await listen(gateway, options.port ?? 0);
 
@@ -257,6 +272,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await Promise.all([dynamodb.stop(), minio.stop(), elasticmq.stop()]);
   };
   return {
+    ...(apiKey ? { apiKey } : {}),
     url: `http://127.0.0.1:${port}`,
     deadLetterFile,
     names: LOCAL_NAMES,

@@ -6,7 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FUNCTION_ENV, type FunctionName } from '../../src/contract';
+import { FUNCTION_ENV, FUNCTION_NAMES, type FunctionName } from '../../src/contract';
+import { functionIds, REGIONAL_IDS } from '../../src/conventions';
+import { regionalTemplateFile } from '../../src/templates';
 import { REPO_ROOT } from './paths';
 
 export interface TableDefinition {
@@ -17,7 +19,7 @@ export interface TableDefinition {
 }
 
 export interface LocalDefinitions {
-  tables: Record<'MarketDataTable' | 'JobsTable', TableDefinition>;
+  tables: { marketData: TableDefinition; jobs: TableDefinition };
   notificationPrefix: string;
   throttle: { rateLimit: number; burstLimit: number };
   functions: Record<FunctionName, FunctionDefinition>;
@@ -33,20 +35,12 @@ interface TemplateJson {
   Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
 }
 
-const FUNCTION_IDS: Record<FunctionName, string> = {
-  upload: 'UploadFunction',
-  processor: 'ProcessorFunction',
-  status: 'StatusFunction',
-  results: 'ResultsFunction',
-  worker: 'WorkerFunction',
-};
-
 /** The worker's timeout where the template does not define the worker (yet): Lambda's 300 s. */
 const DEFAULT_TIMEOUT_SECONDS = 300;
 
 function resource(template: TemplateJson, id: string) {
   const found = template.Resources[id];
-  if (!found) throw new Error(`templates/regional.json has no ${id}: run npm run build:templates`);
+  if (!found) throw new Error(`the regional template has no ${id}: run npm run build:templates`);
   return found.Properties;
 }
 
@@ -65,9 +59,14 @@ function table(template: TemplateJson, logicalId: string): TableDefinition {
   };
 }
 
-export function readLocalDefinitions(file = join(REPO_ROOT, 'templates', 'regional.json')): LocalDefinitions {
+/** The local stack runs one environment's template: dev unless told otherwise. */
+export function localTemplateFile(environment = 'dev'): string {
+  return join(REPO_ROOT, 'templates', regionalTemplateFile(environment));
+}
+
+export function readLocalDefinitions(file = localTemplateFile()): LocalDefinitions {
   const template = JSON.parse(readFileSync(file, 'utf8')) as TemplateJson;
-  const bucket = resource(template, 'UploadBucket') as {
+  const bucket = resource(template, REGIONAL_IDS.uploadBucket) as {
     NotificationConfiguration: {
       LambdaConfigurations: { Filter: { S3Key: { Rules: { Name: string; Value: string }[] } } }[];
     };
@@ -75,20 +74,21 @@ export function readLocalDefinitions(file = join(REPO_ROOT, 'templates', 'region
   const rules = bucket.NotificationConfiguration.LambdaConfigurations[0]?.Filter.S3Key.Rules ?? [];
   const prefix = rules.find((rule) => rule.Name === 'prefix')?.Value;
   if (!prefix) throw new Error('the upload bucket has no prefix filter on its notification');
-  const stage = resource(template, 'ApiStage') as {
+  const stage = resource(template, REGIONAL_IDS.apiStage) as {
     MethodSettings: { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }[];
   };
   const settings = stage.MethodSettings[0];
   if (!settings) throw new Error('the API stage has no method settings');
   const functions = Object.fromEntries(
-    Object.entries(FUNCTION_IDS).map(([fn, id]) => {
+    FUNCTION_NAMES.map((fn) => {
+      const id = functionIds(fn).function;
       // Variables the contract names but the template does not set are computed locally (queue URLs).
       const contractVariables = Object.fromEntries(
-        FUNCTION_ENV[fn as FunctionName].map((name) => [name, undefined]),
+        FUNCTION_ENV[fn].map((name) => [name, undefined]),
       ) as Record<string, string | undefined>;
       if (template.Resources[id] === undefined) {
         // Its literal settings (write concurrency) are the processor's, whose work it shares.
-        const processor = resource(template, FUNCTION_IDS.processor) as {
+        const processor = resource(template, functionIds('processor').function) as {
           Environment: { Variables: Record<string, unknown> };
         };
         const environment = Object.fromEntries(
@@ -116,7 +116,10 @@ export function readLocalDefinitions(file = join(REPO_ROOT, 'templates', 'region
     }),
   ) as Record<FunctionName, FunctionDefinition>;
   return {
-    tables: { MarketDataTable: table(template, 'MarketDataTable'), JobsTable: table(template, 'JobsTable') },
+    tables: {
+      marketData: table(template, REGIONAL_IDS.marketDataTable),
+      jobs: table(template, REGIONAL_IDS.jobsTable),
+    },
     notificationPrefix: prefix,
     throttle: { rateLimit: settings.ThrottlingRateLimit, burstLimit: settings.ThrottlingBurstLimit },
     functions,

@@ -3,7 +3,7 @@
  * parameter, so the deployed value and the rollout's value differ exactly when the code does.
  */
 import { FUNCTION_NAMES } from '../../src/contract';
-import { codeKeyParameterId } from '../../src/regional/params';
+import { functionIds } from '../../src/conventions';
 import type { CodeChange } from './model';
 
 export function codeChanges(
@@ -12,7 +12,7 @@ export function codeChanges(
 ): CodeChange[] {
   const out: CodeChange[] = [];
   for (const fn of FUNCTION_NAMES) {
-    const key = codeKeyParameterId(fn);
+    const key = functionIds(fn).codeKeyParameter;
     const was = before?.[key];
     const is = after[key];
     if (was === is || is === undefined) continue;
@@ -23,5 +23,5 @@ export function codeChanges(
 
 /** The code-key parameters: shown as code changes, not again among the parameter values. */
 export function isCodeKeyParameter(name: string): boolean {
-  return FUNCTION_NAMES.some((fn) => codeKeyParameterId(fn) === name);
+  return FUNCTION_NAMES.some((fn) => functionIds(fn).codeKeyParameter === name);
 }

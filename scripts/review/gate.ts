@@ -11,8 +11,8 @@ import type { Review } from './model';
 export const APPROVALS = ['replacement', 'broadening'] as const;
 export type Approval = (typeof APPROVALS)[number];
 
-/** Exit code of a rollout the gate stopped: distinct from a failed region (1) and usage (2). */
-export const NEEDS_APPROVAL_EXIT_CODE = 3;
+/** Exit code of a rollout the gate stopped: distinct from a failed region (1), usage (2) and a dry run that could not compare (3). */
+export const NEEDS_APPROVAL_EXIT_CODE = 4;
 
 export interface GateItem {
   approval: Approval;

@@ -1,6 +1,6 @@
 /** What `npm run diff` is asked to compare, and how to print it. */
-import { DEFAULT_ARTIFACT_BUCKET_PREFIX } from '../../src/bootstrap/conventions';
-import { ENVIRONMENT_SUFFIX_PATTERN } from '../../src/regional/options';
+import { DEFAULT_ARTIFACT_BUCKET_PREFIX } from '../../src/conventions';
+import environments from '../../src/environments';
 import { choice, defineCommand, keyValues, UsageError } from '../cli/args';
 
 export const FORMATS = ['terminal', 'markdown', 'json'] as const;
@@ -11,7 +11,9 @@ export type DiffTarget =
   | { kind: 'git'; ref: string }
   | {
       kind: 'deployed';
-      environmentSuffix: string;
+      environment: string;
+      /** A built template to compare as it is (the pipeline's artifact), else the environment's. */
+      templateFile?: string;
       parameters: Record<string, string>;
       artifactBucketPrefix: string;
     };
@@ -25,16 +27,17 @@ export const DIFF_COMMAND = defineCommand({
   name: 'diff',
   usage: `usage: npm run diff -- <before.json> <after.json> [--format terminal|markdown|json]
        npm run diff -- --git <ref> [--format …]
-       npm run diff -- --deployed --environment-suffix <s> [--parameter K=V …] [--format …]
+       npm run diff -- --deployed --env <name> [--template <file>] [--parameter K=V …] [--format …]
 Reviews what a change does: resources added, removed, modified or replaced (with the data a
 replacement or removal destroys, or leaves behind when retained), parameters, outputs, conditions
 and mappings, permissions that widen or narrow, and (against a deployed StackSet) the functions
 whose code changes.
   <before.json> <after.json>          any two template files
   --git <ref>                         each template in templates/ at a git ref → built from src/ now
-  --deployed                          the StackSet servapp-<s> as deployed (DescribeStackSet) → what
-                                      npm run rollout would deploy now (template, bundles, parameters)
-  --environment-suffix <s>            with --deployed: which StackSet
+  --deployed                          the environment's StackSet as deployed (DescribeStackSet) → what
+                                      npm run rollout -- --env <name> would deploy now
+  --env <name>                        with --deployed: an environment of src/environments.ts (${Object.keys(environments.environments).join(', ')})
+  --template <file>                   with --deployed: compare this built template (as the rollout's --template)
   --parameter Key=Value               with --deployed: as given to the rollout (repeatable)
   --artifact-bucket-prefix <prefix>   with --deployed: as given to the rollout (default ${DEFAULT_ARTIFACT_BUCKET_PREFIX})
   --format terminal|markdown|json     terminal (default), Markdown for a pull request, JSON for tools
@@ -43,7 +46,8 @@ exit codes: 0 the review was printed (whatever it says), 1 could not compare, 2 
   options: {
     git: { type: 'string' },
     deployed: { type: 'boolean', default: false },
-    'environment-suffix': { type: 'string' },
+    env: { type: 'string' },
+    template: { type: 'string' },
     parameter: { type: 'string', multiple: true },
     'artifact-bucket-prefix': { type: 'string', default: DEFAULT_ARTIFACT_BUCKET_PREFIX },
     format: { type: 'string', default: 'terminal' },
@@ -56,21 +60,22 @@ export function parseDiffOptions(argv: readonly string[]): DiffOptions {
   const format = choice('--format', values.format, FORMATS);
   const modes = [positionals.length > 0, values.git !== undefined, values.deployed].filter(Boolean).length;
   if (modes !== 1) throw new UsageError('give two template files, or --git <ref>, or --deployed');
-  const deployedOnly = ['environment-suffix', 'parameter'] as const;
-  for (const flag of deployedOnly)
+  for (const flag of ['env', 'template', 'parameter'] as const)
     if (!values.deployed && values[flag] !== undefined)
       throw new UsageError(`--${flag} goes with --deployed`);
   if (values.deployed) {
-    const suffix = values['environment-suffix'];
-    if (suffix === undefined)
-      throw new UsageError('--deployed needs --environment-suffix, e.g. --environment-suffix dev');
-    if (!ENVIRONMENT_SUFFIX_PATTERN.test(suffix))
-      throw new UsageError('--environment-suffix: 1-10 lower-case letters or digits, starting with a letter');
+    const name = values.env;
+    if (name === undefined) throw new UsageError('--deployed needs --env, e.g. --env dev');
+    if (!Object.hasOwn(environments.environments, name))
+      throw new UsageError(
+        `--env: no environment ${name} in src/environments.ts (${Object.keys(environments.environments).join(', ')})`,
+      );
     return {
       format,
       target: {
         kind: 'deployed',
-        environmentSuffix: suffix,
+        environment: name,
+        ...(values.template === undefined ? {} : { templateFile: values.template }),
         parameters: keyValues('--parameter', values.parameter),
         artifactBucketPrefix: values['artifact-bucket-prefix'],
       },

@@ -3,11 +3,19 @@
  * (files, a git ref, or the deployed StackSet), and prints one review per template.
  */
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { stackSetName } from '../../src/bootstrap/conventions';
+import { environment, environmentParameters } from '../../src/config';
+import { stackSetName } from '../../src/conventions';
+import environments from '../../src/environments';
 import { TEMPLATE_FILES } from '../../src/templates';
+import { environmentTarget } from '../build-lambdas';
 import { ensureBundles } from '../rollout/bundles';
 import { stackSetParameters } from '../rollout/parameters';
-import { freshTemplate, loadTemplate } from '../rollout/template-source';
+import {
+  freshTemplate,
+  loadBuiltTemplate,
+  loadEnvironmentTemplate,
+  refuseOtherEnvironment,
+} from '../rollout/template-source';
 import { describeStackSet, reviewAgainstStackSet } from './deployed';
 import { formatJson, reviewJson } from './format-json';
 import { formatMarkdown } from './format-markdown';
@@ -54,13 +62,19 @@ export async function diffReviews(options: DiffOptions, deps: DiffDeps): Promise
       });
     });
   }
-  const name = stackSetName(target.environmentSuffix);
-  const template = loadTemplate(deps.root, 'regional.json', { writeStale: false });
-  const bundles = await ensureBundles(deps.root, deps.log);
+  // The same inputs as `npm run rollout -- --env <name>`: the environment's template, bundles and values.
+  const env = environment(environments, target.environment);
+  const name = stackSetName(env.suffix);
+  const template = target.templateFile
+    ? loadBuiltTemplate(target.templateFile)
+    : loadEnvironmentTemplate(deps.root, target.environment, { writeStale: false });
+  refuseOtherEnvironment(template, { environment: target.environment, environmentSuffix: env.suffix });
+  const bundles = await ensureBundles(deps.root, deps.log, environmentTarget(target.environment));
   const parameters = stackSetParameters(template.document, {
-    environmentSuffix: target.environmentSuffix,
+    environmentSuffix: env.suffix,
     artifactBucketPrefix: target.artifactBucketPrefix,
     bundles,
+    configParameters: environmentParameters(env),
     overrides: target.parameters,
   });
   const existing = await describeStackSet(deps.cloudFormation(), name);
@@ -68,7 +82,7 @@ export async function diffReviews(options: DiffOptions, deps: DiffDeps): Promise
     reviewAgainstStackSet(name, existing, {
       template: template.document as unknown as TemplateBody,
       parameters,
-      label: 'built from src/ with dist/lambda',
+      label: `${template.label} with its bundles`,
     }),
   ];
 }

@@ -7,6 +7,71 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 
+/** A call that never reached AWS: the call and the endpoint it tried, so the user can tell which. */
+export class EndpointUnreachableError extends Error {
+  override name = 'EndpointUnreachableError';
+  constructor(
+    readonly call: string,
+    readonly endpoint: string,
+    cause: Error,
+  ) {
+    super(
+      `${call} could not reach ${endpoint}: ${cause.message || (cause as { code?: string }).code || cause.name}`,
+      { cause },
+    );
+  }
+}
+
+const CONNECTION_FAILURES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+]);
+
+function isConnectionFailure(error: unknown): error is Error {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code;
+  return (code !== undefined && CONNECTION_FAILURES.has(code)) || error.name === 'TimeoutError';
+}
+
+interface WithMiddleware {
+  middlewareStack: {
+    add(
+      middleware: (
+        next: (args: { request?: unknown }) => Promise<unknown>,
+        context: { clientName?: string; commandName?: string },
+      ) => (args: { request?: unknown }) => Promise<unknown>,
+      options: { step: 'finalizeRequest'; name: string },
+    ): void;
+  };
+}
+
+/** Makes a failed connection name the call (`CloudFormationClient.DescribeStackSetCommand`) and the endpoint. */
+export function nameUnreachableEndpoints<C>(client: C): C {
+  (client as unknown as WithMiddleware).middlewareStack.add(
+    (next, context) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        if (!isConnectionFailure(error)) throw error;
+        const request = args.request as {
+          protocol?: string;
+          hostname?: string;
+          port?: number;
+          path?: string;
+        };
+        const endpoint = `${request.protocol ?? 'https:'}//${request.hostname ?? '?'}${request.port ? `:${request.port}` : ''}`;
+        throw new EndpointUnreachableError(`${context.clientName}.${context.commandName}`, endpoint, error);
+      }
+    },
+    { step: 'finalizeRequest', name: 'servappNameUnreachableEndpoints' },
+  );
+  return client;
+}
+
 export interface AwsClients {
   /** The region StackSet operations are made in (the StackSet's home region). */
   homeRegion: string;
@@ -37,7 +102,7 @@ export async function awsClients(fallbackRegion: string): Promise<AwsClients> {
   const cached = <T extends CloudFormationClient | S3Client | STSClient>(key: string, make: () => T): T => {
     const found = cache.get(key);
     if (found) return found as T;
-    const made = make();
+    const made = nameUnreachableEndpoints(make());
     cache.set(key, made);
     return made;
   };

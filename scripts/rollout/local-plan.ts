@@ -3,7 +3,7 @@
  * passed, each bundle's key and hash, and the parameters the rollout sets. Printed before the
  * comparison with the StackSet, so that a dry run without credentials still shows the plan.
  */
-import { artifactBucketName, stagedTemplateKey } from '../../src/bootstrap/conventions';
+import { artifactBucketName, stagedTemplateKey } from '../../src/conventions';
 import type { Bundle } from './bundles';
 import { INLINE_TEMPLATE_LIMIT } from './template-source';
 

@@ -1,17 +1,57 @@
-/** The regional StackSet's parameters: computed from the rollout, then `--parameter` overrides. */
+/**
+ * The regional StackSet's parameters: the rollout's own (suffix, artifact bucket prefix, code
+ * keys), the environment's from the configuration, then `--parameter` overrides. Every value is
+ * checked against the template's own declaration (Type, AllowedValues, AllowedPattern, lengths,
+ * range) before anything is linted, built or asked of AWS.
+ */
 import type { Parameter } from '@aws-sdk/client-cloudformation';
-import { lambdaCodeKey } from '../../src/bootstrap/conventions';
-import type { FunctionName } from '../../src/contract';
-import { codeKeyParameterId } from '../../src/regional/params';
+import { FUNCTION_NAMES } from '../../src/contract';
+import { functionIds, lambdaCodeKey, SHARED_PARAMETER_IDS } from '../../src/conventions';
+import { parameterViolation } from '../../src/core/parameters';
+import { UsageError } from '../cli/args';
 import type { Bundle } from './bundles';
 
-export class ParameterError extends Error {
+/** A parameter value the template's own constraints refuse, or one the rollout does not let a caller set. */
+export class ParameterError extends UsageError {
   override name = 'ParameterError';
 }
 
-/** `upload` → `UploadCodeKey`: the regional template's parameter for that function's zip. */
-export function codeKeyParameter(fn: FunctionName): string {
-  return codeKeyParameterId(fn);
+/** The parameters only the rollout sets: overriding them would deploy one StackSet under another's names. */
+export const ROLLOUT_OWNED_PARAMETERS: readonly string[] = [
+  SHARED_PARAMETER_IDS.environmentSuffix,
+  SHARED_PARAMETER_IDS.artifactBucketPrefix,
+  ...FUNCTION_NAMES.map((fn) => functionIds(fn).codeKeyParameter),
+];
+
+type Declarations = Record<string, Record<string, unknown>>;
+
+/**
+ * Refuses an override of a rollout-owned parameter, a parameter the template does not declare, and
+ * any value its declaration refuses; says which rule it breaks.
+ */
+export function checkParameterValues(
+  template: { Parameters?: Record<string, unknown> },
+  values: Record<string, string>,
+  origin: (key: string) => string,
+): void {
+  const declared = (template.Parameters ?? {}) as Declarations;
+  for (const [key, value] of Object.entries(values)) {
+    const parameter = declared[key];
+    if (!parameter)
+      throw new ParameterError(
+        `${origin(key)} ${key}: the template declares no such parameter (${Object.keys(declared).join(', ')})`,
+      );
+    const why = parameterViolation(parameter, value);
+    if (why) throw new ParameterError(`${origin(key)} ${key}=${JSON.stringify(value)}: ${why}`);
+  }
+}
+
+export function refuseOwnedOverrides(overrides: Record<string, string>): void {
+  const owned = Object.keys(overrides).filter((key) => ROLLOUT_OWNED_PARAMETERS.includes(key));
+  if (owned.length > 0)
+    throw new ParameterError(
+      `--parameter ${owned.join(', ')}: set by the rollout itself (from --env, --artifact-bucket-prefix and the bundles), not by hand`,
+    );
 }
 
 export function stackSetParameters(
@@ -20,27 +60,22 @@ export function stackSetParameters(
     environmentSuffix: string;
     artifactBucketPrefix: string;
     bundles: readonly Bundle[];
+    configParameters?: Record<string, string>;
     overrides: Record<string, string>;
   },
 ): Record<string, string> {
-  const values: Record<string, string> = {
-    EnvironmentSuffix: inputs.environmentSuffix,
-    ArtifactBucketPrefix: inputs.artifactBucketPrefix,
+  refuseOwnedOverrides(inputs.overrides);
+  const owned: Record<string, string> = {
+    [SHARED_PARAMETER_IDS.environmentSuffix]: inputs.environmentSuffix,
+    [SHARED_PARAMETER_IDS.artifactBucketPrefix]: inputs.artifactBucketPrefix,
   };
   for (const bundle of inputs.bundles)
-    values[codeKeyParameter(bundle.name)] = lambdaCodeKey(bundle.name, bundle.sha256);
-  const declared = new Set(Object.keys(template.Parameters ?? {}));
-  for (const key of Object.keys(inputs.overrides)) {
-    if (!declared.has(key))
-      throw new ParameterError(
-        `--parameter ${key}: the template declares no such parameter (${[...declared].join(', ')})`,
-      );
-  }
-  for (const key of Object.keys(values)) {
-    if (!declared.has(key))
-      throw new ParameterError(`the template lacks the parameter ${key} the rollout sets`);
-  }
-  return { ...values, ...inputs.overrides };
+    owned[functionIds(bundle.name).codeKeyParameter] = lambdaCodeKey(bundle.name, bundle.sha256);
+  const config = inputs.configParameters ?? {};
+  checkParameterValues(template, owned, () => 'the rollout sets');
+  checkParameterValues(template, config, () => 'src/environments.ts sets');
+  checkParameterValues(template, inputs.overrides, () => '--parameter');
+  return { ...owned, ...config, ...inputs.overrides };
 }
 
 export function toParameterList(values: Record<string, string>): Parameter[] {

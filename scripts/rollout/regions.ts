@@ -4,7 +4,7 @@
  * deploy time, in the middle of a StackSet operation, so the rollout refuses it before anything runs.
  *
  * Refusing, rather than generating the mapping for every commercial region, because the mapping is
- * the `regions` build option: the regions this project has chosen to run in (us-east-1 and
+ * the environment's `regions` (src/environments.ts): the regions this project has chosen to run in (us-east-1 and
  * us-west-2 by requirement). A mapping of every region would need a hand-kept region list that goes
  * stale as AWS opens regions, and would let a typo'd but valid region deploy a stack nobody
  * reviewed for that region. Reading the built template keeps the check and the deploy on one
@@ -26,6 +26,6 @@ export function refuseUnservedRegions(
   const refused = regions.filter((region) => !served.includes(region));
   if (refused.length === 0) return;
   throw new UsageError(
-    `--regions: the regional template serves only ${served.join(', ')} (its ${REGION_MAPPING} mapping), not ${refused.join(', ')}; to serve more, build it with them in its regions option (src/templates.ts)`,
+    `--regions: the regional template serves only ${served.join(', ')} (its ${REGION_MAPPING} mapping), not ${refused.join(', ')}; to serve more, add them to the environment's regions in src/environments.ts`,
   );
 }

@@ -19,22 +19,36 @@ import {
   STACKSET_ADMINISTRATION_ROLE_NAME,
   STACKSET_EXECUTION_ROLE_NAME,
   stackSetName,
-} from '../../src/bootstrap/conventions';
+} from '../../src/conventions';
+import { environmentTarget } from '../build-lambdas';
 import { describeStackSet } from '../review/deployed';
 import type { TemplateBody } from '../review/model';
 import { reviewRollout } from '../review/rollout-review';
 import { type Bundle, ensureBundles } from './bundles';
+import { EndpointUnreachableError } from './clients';
 import { lintTemplates } from './lint';
 import { localPlanLines } from './local-plan';
 import { failures, waitForOperation } from './operation';
-import type { RolloutOptions } from './options';
-import { stackSetParameters, toParameterList } from './parameters';
+import { EXIT_NOT_COMPARED, type RolloutOptions } from './options';
+import {
+  checkParameterValues,
+  refuseOwnedOverrides,
+  stackSetParameters,
+  toParameterList,
+} from './parameters';
 import { isNoOp, planRollout, type RolloutPlan } from './plan';
 import { ProgressDisplay, type ProgressWriter } from './progress';
 import { refuseUnservedRegions } from './regions';
 import { retryWhileOperationInProgress } from './retry';
 import { formatSummary, listInstances, summarise } from './summary';
-import { freshTemplate, loadTemplate, type TemplateSource, templateSource } from './template-source';
+import {
+  type LoadedTemplate,
+  loadBuiltTemplate,
+  loadEnvironmentTemplate,
+  refuseOtherEnvironment,
+  type TemplateSource,
+  templateSource,
+} from './template-source';
 import { bundleUploads, checkBucket, performUploads, type Upload } from './uploads';
 
 /** Regions in parallel, and no failure tolerated: one failed region stops the operation. */
@@ -56,7 +70,7 @@ export interface RolloutDeps {
   pollMs: number;
   retryDelayMs: number;
   retryAttempts: number;
-  /** Rebuild a stale templates/regional.json in place (the CLI) or only in memory (tests). */
+  /** Rebuild a stale templates/<env>/regional.json in place (the CLI) or only in memory (tests). */
   writeStaleTemplates?: boolean;
   /** Skips cfn-lint and bundle building: for unit tests that bring their own zips. */
   prepared?: { bundles: Bundle[] };
@@ -82,35 +96,68 @@ function missingCredentials(error: unknown): error is Error {
   return error instanceof Error && error.name === 'CredentialsProviderError';
 }
 
+/** What the dry run says about the environment, and what the flags changed of it. */
+function environmentLines(options: RolloutOptions): string[] {
+  const lines = [
+    `environment ${options.environment} (src/environments.ts): suffix ${options.environmentSuffix}, regions ${(options.narrowedFrom ?? options.regions).join(', ')}${options.account ? `, account ${options.account}` : ''}`,
+  ];
+  if (options.narrowedFrom) lines.push(`  --regions narrows it to ${options.regions.join(', ')}`);
+  for (const [key, value] of Object.entries(options.parameters)) {
+    const configured = options.configParameters[key];
+    lines.push(
+      `  --parameter overrides ${key}: ${configured === undefined ? "the template's default" : JSON.stringify(configured)} → ${JSON.stringify(value)}`,
+    );
+  }
+  return lines;
+}
+
+/**
+ * Everything that can be refused without building or asking AWS: the template's environment,
+ * its regions, and every parameter value. Runs first, so a mistake costs nothing.
+ */
+function checkInputs(options: RolloutOptions, deps: RolloutDeps): LoadedTemplate {
+  refuseOwnedOverrides(options.parameters);
+  // A dry run changes nothing, templates/ included: it plans with the fresh build in a temporary file.
+  const template = options.templateFile
+    ? loadBuiltTemplate(options.templateFile)
+    : loadEnvironmentTemplate(deps.root, options.environment, {
+        writeStale: !options.dryRun && (deps.writeStaleTemplates ?? true),
+      });
+  refuseOtherEnvironment(template, options);
+  refuseUnservedRegions(options.regions, template.document);
+  checkParameterValues(template.document, options.configParameters, () => 'src/environments.ts sets');
+  checkParameterValues(template.document, options.parameters, () => '--parameter');
+  return template;
+}
+
 export async function rollout(options: RolloutOptions, deps: RolloutDeps): Promise<number> {
-  // Before anything runs (lint, bundles, AWS): such a region would only fail mid-operation.
-  refuseUnservedRegions(options.regions, freshTemplate('regional.json'));
+  const template = checkInputs(options, deps);
   const log = (line: string) => deps.out.write(`${line}\n`);
   const name = stackSetName(options.environmentSuffix);
-  const cf = deps.cloudFormation();
   log(
     `rollout of ${name} to ${options.regions.join(', ')} (StackSet home region ${deps.homeRegion})${options.dryRun ? ' — dry run' : ''}`,
   );
+  for (const line of environmentLines(options)) log(line);
 
-  // A dry run changes nothing, templates/ included: it plans with the fresh build in a temporary file.
-  const template = loadTemplate(deps.root, 'regional.json', {
-    writeStale: !options.dryRun && (deps.writeStaleTemplates ?? true),
-  });
   const staleNote = options.dryRun
-    ? 'template: templates/regional.json is stale; planning with a fresh build from src/ (templates/ left as is)'
-    : 'template: templates/regional.json was stale; rebuilt from src/';
-  log(template.rebuilt ? staleNote : 'template: templates/regional.json is fresh');
+    ? `template: ${template.label} is stale; planning with a fresh build from src/ (templates/ left as is)`
+    : `template: ${template.label} was stale; rebuilt from src/`;
+  const asBuilt = options.templateFile
+    ? `template: ${template.label}, deployed as built`
+    : `template: ${template.label} is fresh`;
+  log(template.rebuilt ? staleNote : asBuilt);
   let bundles = deps.prepared?.bundles;
   if (!bundles) {
     lintTemplates(deps.root, [template.file], options.regions);
     log('lint: cfn-lint with the project rules found nothing');
-    bundles = await ensureBundles(deps.root, log);
+    bundles = await ensureBundles(deps.root, log, environmentTarget(options.environment));
   }
 
   const parameters = stackSetParameters(template.document, {
     environmentSuffix: options.environmentSuffix,
     artifactBucketPrefix: options.artifactBucketPrefix,
     bundles,
+    configParameters: options.configParameters,
     overrides: options.parameters,
   });
   if (options.dryRun) {
@@ -126,23 +173,45 @@ export async function rollout(options: RolloutOptions, deps: RolloutDeps): Promi
     for (const line of localPlanLines(input)) log(line);
   }
 
-  const identity = await deps
-    .sts()
-    .send(new GetCallerIdentityCommand({}))
-    .catch((error: unknown) => {
-      if (options.dryRun && missingCredentials(error)) return error;
+  try {
+    return await compareAndDeploy(options, deps, { name, template, bundles, parameters });
+  } catch (error) {
+    if (!(options.dryRun && (missingCredentials(error) || error instanceof EndpointUnreachableError)))
       throw error;
-    });
-  if (identity instanceof Error) {
+    const why = missingCredentials(error)
+      ? `no AWS credentials were found (${error.message})`
+      : (error as EndpointUnreachableError).message;
     log(
       `could not compare with AWS: the StackSet ${name}'s current template, parameters and instances, ` +
-        `and which artifacts the buckets already hold; no AWS credentials were found (${identity.message})`,
+        `and which artifacts the buckets already hold; ${why}`,
     );
-    log('dry run: nothing was changed');
-    return 0;
+    log(
+      `dry run: nothing was changed, and the plan above is not compared with AWS (exit ${EXIT_NOT_COMPARED})`,
+    );
+    return EXIT_NOT_COMPARED;
   }
+}
+
+async function compareAndDeploy(
+  options: RolloutOptions,
+  deps: RolloutDeps,
+  input: {
+    name: string;
+    template: LoadedTemplate;
+    bundles: Bundle[];
+    parameters: Record<string, string>;
+  },
+): Promise<number> {
+  const { name, template, bundles, parameters } = input;
+  const log = (line: string) => deps.out.write(`${line}\n`);
+  const cf = deps.cloudFormation();
+  const identity = await deps.sts().send(new GetCallerIdentityCommand({}));
   const account = identity.Account ?? '';
   if (!/^\d{12}$/.test(account)) throw new Error(`could not read the account id (got "${account}")`);
+  if (options.account && account !== options.account)
+    throw new Error(
+      `environment ${options.environment} deploys to account ${options.account}, but these credentials are of account ${account}; nothing was changed`,
+    );
 
   // The change review and its gate, before anything is uploaded or changed.
   const existing = await describeStackSet(cf, name);

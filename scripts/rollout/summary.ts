@@ -8,6 +8,7 @@ import {
   ListStackInstancesCommand,
   type StackInstanceSummary,
 } from '@aws-sdk/client-cloudformation';
+import { REGIONAL_OUTPUTS } from '../../src/conventions';
 
 export interface RegionSummary {
   region: string;
@@ -71,7 +72,7 @@ export function formatSummary(stackSet: string, summaries: readonly RegionSummar
     const detail = s.detailedStatus ? ` / ${s.detailedStatus}` : '';
     lines.push(`  ${s.region.padEnd(16)} ${s.status}${detail}${s.reason ? `  ${s.reason}` : ''}`);
     const keys = Object.keys(s.outputs).sort((a, b) =>
-      a === 'ApiEndpoint' ? -1 : b === 'ApiEndpoint' ? 1 : a < b ? -1 : 1,
+      a === REGIONAL_OUTPUTS.apiEndpoint ? -1 : b === REGIONAL_OUTPUTS.apiEndpoint ? 1 : a < b ? -1 : 1,
     );
     for (const key of keys) lines.push(`    ${key} = ${s.outputs[key]}`);
     if (s.outputsUnavailable) lines.push(`    outputs unavailable: ${s.outputsUnavailable}`);

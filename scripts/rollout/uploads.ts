@@ -3,7 +3,7 @@
  * is staged. What to upload is decided from HeadObject answers alone, so a rerun uploads nothing.
  */
 import { HeadBucketCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { artifactBucketName, lambdaCodeKey } from '../../src/bootstrap/conventions';
+import { artifactBucketName, lambdaCodeKey } from '../../src/conventions';
 import type { Bundle } from './bundles';
 
 export interface Upload {

@@ -9,14 +9,15 @@
  * boundary (see permissions-boundary.ts), it may never remove or change a boundary or edit the
  * boundary policy, and it may not write to itself or the administration role at all.
  */
-import { allow, allowUnscoped, deny, type Statement } from '../core/iam.js';
-import { sub } from '../core/intrinsics.js';
+
 import {
   PERMISSIONS_BOUNDARY_ARN_PATTERN,
   REGIONAL_ROLE_NAME_PATTERN,
   STACKSET_ADMINISTRATION_ROLE_NAME,
   STACKSET_EXECUTION_ROLE_NAME,
-} from './conventions.js';
+} from '../conventions/index.js';
+import { allow, allowUnscoped, deny, type Statement } from '../core/iam.js';
+import { sub } from '../core/intrinsics.js';
 import { ARTIFACT_BUCKET_PREFIX } from './params.js';
 
 const P = 'arn:${AWS::Partition}';

@@ -3,17 +3,17 @@
  * a plain stack in every target region (`npm run bootstrap`): the artifact bucket everywhere, the
  * account-wide StackSet roles in one region.
  */
-import { parameterTags } from '../core/tags.js';
+import { standardTags } from '../conventions/index.js';
 import { TemplateBuilder, type TemplateDocument } from '../core/template.js';
 import { artifactBucket } from './artifact-bucket.js';
-import { BOOTSTRAP_PARAMETER_IDS, declareBootstrapParameters } from './params.js';
+import { declareBootstrapParameters } from './params.js';
 import { ACCOUNT_RESOURCES_CONDITION, stackSetRoles } from './roles.js';
 
 export const BOOTSTRAP_DESCRIPTION =
   'ServApp bootstrap: artifact bucket of this region and the self-managed StackSet roles of the account';
 
 export function bootstrapTemplate(): TemplateDocument {
-  const t = new TemplateBuilder(BOOTSTRAP_DESCRIPTION, parameterTags(BOOTSTRAP_PARAMETER_IDS));
+  const t = new TemplateBuilder(BOOTSTRAP_DESCRIPTION, standardTags());
   const params = declareBootstrapParameters(t);
   const bucket = artifactBucket(t);
   const roles = stackSetRoles(t, params.createAccountResources);

@@ -6,10 +6,10 @@
  * reach beyond ServApp's data even if a hostile template grants it more.
  */
 import { IAM } from 'cloudform-types';
+import { PERMISSIONS_BOUNDARY_POLICY_NAME } from '../conventions/index.js';
 import { allow, allowUnscoped, policyDocument, type Statement } from '../core/iam.js';
 import { sub } from '../core/intrinsics.js';
 import type { Handle, TemplateBuilder } from '../core/template.js';
-import { PERMISSIONS_BOUNDARY_POLICY_NAME } from './conventions.js';
 
 const P = 'arn:${AWS::Partition}';
 /** Any region: the policy is global and the StackSet deploys to several regions. */

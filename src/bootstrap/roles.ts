@@ -5,11 +5,11 @@
  * account. The execution role trusts only the administration role.
  */
 import { Fn, IAM } from 'cloudform-types';
+import { STACKSET_ADMINISTRATION_ROLE_NAME, STACKSET_EXECUTION_ROLE_NAME } from '../conventions/index.js';
 import { allow, policyDocument, serviceTrust } from '../core/iam.js';
 import { sub } from '../core/intrinsics.js';
 import { cfnLint } from '../core/suppressions.js';
 import type { Handle, Reference, TemplateBuilder } from '../core/template.js';
-import { STACKSET_ADMINISTRATION_ROLE_NAME, STACKSET_EXECUTION_ROLE_NAME } from './conventions.js';
 import { executionStatements } from './execution-policy.js';
 import { permissionsBoundary } from './permissions-boundary.js';
 

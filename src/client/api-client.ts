@@ -32,6 +32,8 @@ export interface ResultsQuery {
 export interface ClientOptions {
   /** Signs every request with SigV4 (a stage with IAM authorisation). */
   signer?: SignatureV4;
+  /** Sent as `x-api-key` (a stage built with `apiAuth: 'API_KEY'`; its id is the stack output ApiKeyId). */
+  apiKey?: string;
   fetch?: typeof fetch;
 }
 
@@ -98,6 +100,7 @@ export class ServAppClient {
     const url = new URL(`${this.baseUrl}${path}`);
     let headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (this.#options.apiKey !== undefined) headers['x-api-key'] = this.#options.apiKey;
     if (this.#options.signer) {
       headers = await signRequest(
         { method, url, headers, ...(body !== undefined ? { body } : {}) },

@@ -1,5 +1,5 @@
 /**
- * Physical names: `servapp-<environment suffix>-<region id>-<purpose>`.
+ * Physical names: `<prefix>-<environment suffix>-<region id>-<purpose>`, the prefix the caller's.
  *
  * The region is only known at deploy time (one template, one stack instance per region), so the
  * normalised region id comes from a mapping the template carries, keyed by `AWS::Region`.
@@ -7,7 +7,6 @@
 import { Fn, type IntrinsicFunction } from 'cloudform-types';
 import { sub } from './intrinsics.js';
 
-export const NAME_PREFIX = 'servapp';
 export const REGION_MAPPING = 'RegionIds';
 
 const DIRECTIONS: Record<string, string> = {
@@ -37,9 +36,14 @@ export function regionMapping(regions: readonly string[]): Record<string, Record
 }
 
 export class Names {
+  readonly #prefix: string;
   readonly #suffixParameter: string;
 
-  constructor(suffixParameter: string) {
+  /** `prefix` starts every name; `suffixParameter` is the parameter holding the environment suffix. */
+  constructor(prefix: string, suffixParameter: string) {
+    if (!/^[a-z][a-z0-9-]*$/.test(prefix))
+      throw new Error(`name prefix "${prefix}": lower-case letters, digits, dashes`);
+    this.#prefix = prefix;
     this.#suffixParameter = suffixParameter;
   }
 
@@ -48,23 +52,23 @@ export class Names {
     return Fn.FindInMap(REGION_MAPPING, Fn.Ref('AWS::Region'), 'Id');
   }
 
-  /** `servapp-<suffix>-<region id>-<purpose>`. */
+  /** `<prefix>-<suffix>-<region id>-<purpose>`. */
   name(purpose: string): IntrinsicFunction {
     return sub(this.namePattern(purpose), this.subVariables());
   }
 
   /** The same name as a Sub pattern, for ARNs: `...-${RegionId}-purpose` with the variable supplied. */
   namePattern(purpose: string): string {
-    return `${NAME_PREFIX}-\${${this.#suffixParameter}}-\${RegionId}-${purpose}`;
+    return `${this.#prefix}-\${${this.#suffixParameter}}-\${RegionId}-${purpose}`;
   }
 
-  /** A globally unique bucket name: `servapp-<suffix>-<purpose>-<account>-<region>`. */
+  /** A globally unique bucket name: `<prefix>-<suffix>-<purpose>-<account>-<region>`. */
   bucketName(purpose: string): IntrinsicFunction {
     return sub(this.bucketPattern(purpose));
   }
 
   bucketPattern(purpose: string): string {
-    return `${NAME_PREFIX}-\${${this.#suffixParameter}}-${purpose}-\${AWS::AccountId}-\${AWS::Region}`;
+    return `${this.#prefix}-\${${this.#suffixParameter}}-${purpose}-\${AWS::AccountId}-\${AWS::Region}`;
   }
 
   /** Sub variables that patterns from this class need. */

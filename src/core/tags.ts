@@ -1,50 +1,19 @@
 /**
- * The standard tag set and which resource types carry it.
+ * Tagging: which resource types carry tags, and in which shape.
  *
- * Every taggable resource gets the stack's tags. Whether a type takes tags, and in which shape,
+ * Every taggable resource gets the stack's tags (the caller's tag set). Whether a type takes tags, and in which shape,
  * comes from the same resource schemas as the attribute names (`generated/tag-shapes.ts`): a type
  * whose `Tags` the builder cannot fill is refused, so no resource slips into a template untagged.
  */
-import { Fn, type IntrinsicFunction, type ResourceBase, ResourceTag } from 'cloudform-types';
+import type { IntrinsicFunction, ResourceBase } from 'cloudform-types';
+import { ResourceTag } from 'cloudform-types';
 import { TAG_SHAPES } from './generated/tag-shapes.js';
-
-export const PROJECT_NAME = 'ServApp';
-
-/** Tag keys, in the order they are emitted. */
-export const TAG_KEYS = [
-  'Project',
-  'ENVIRONMENT_SUFFIX',
-  'REGION',
-  'Environment',
-  'Team',
-  'CostCenter',
-] as const;
-export type TagKey = (typeof TAG_KEYS)[number];
-
-export type StandardTags = Readonly<Record<TagKey, string | IntrinsicFunction>>;
 
 /** Any tag set: tag keys to values, emitted in the object's key order. */
 export type TagSet = Readonly<Record<string, string | IntrinsicFunction>>;
 
 export class TaggingError extends Error {
   override name = 'TaggingError';
-}
-
-/** The tags of a stack whose environment values come from template parameters. */
-export function parameterTags(parameters: {
-  environmentSuffix: string;
-  environment: string;
-  team: string;
-  costCenter: string;
-}): StandardTags {
-  return {
-    Project: PROJECT_NAME,
-    ENVIRONMENT_SUFFIX: Fn.Ref(parameters.environmentSuffix),
-    REGION: Fn.Ref('AWS::Region'),
-    Environment: Fn.Ref(parameters.environment),
-    Team: Fn.Ref(parameters.team),
-    CostCenter: Fn.Ref(parameters.costCenter),
-  };
 }
 
 export function tagList(tags: TagSet): ResourceTag[] {
@@ -57,30 +26,44 @@ export function isTaggable(type: string): boolean {
   return shape !== undefined && shape !== 'none';
 }
 
+/** How one tag is written for a type whose tags carry more than a key and a value. */
+export type TagEntry = (key: string, value: string | IntrinsicFunction) => Record<string, unknown>;
+
+/** A custom resource's properties go to its handler: CloudFormation tags none of them. */
+const isCustom = (type: string) =>
+  type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
+
 /**
  * Sets the stack's tags on a resource whose type takes tags, keeping any other tags it already
- * has; a type without `Tags` is left alone. A type unknown to the schemas, or one whose tags
- * need more than a key and a value, is a `TaggingError`.
+ * has; a type without `Tags` (or a custom resource) is left alone. A type whose tags need more
+ * than a key and a value (an Auto Scaling group's `PropagateAtLaunch`) is tagged through the
+ * caller's `entry`, and is a `TaggingError` without one; so is a type unknown to the schemas.
  */
-export function tagResource(resource: ResourceBase, tags: TagSet): void {
+export function tagResource(resource: ResourceBase, tags: TagSet, entry?: TagEntry): void {
+  if (isCustom(resource.Type)) return;
   const shape = TAG_SHAPES[resource.Type];
   if (shape === undefined)
     throw new TaggingError(`${resource.Type} is not a resource type CloudFormation knows`);
   if (shape === 'none') return;
   const properties = resource.Properties as { Tags?: unknown };
   const keys = new Set(Object.keys(tags));
+  const others = () =>
+    (Array.isArray(properties.Tags) ? (properties.Tags as { Key?: unknown }[]) : []).filter(
+      (tag) => !keys.has(String(tag.Key)),
+    );
   if (shape === 'list') {
-    const existing = Array.isArray(properties.Tags) ? (properties.Tags as ResourceTag[]) : [];
-    properties.Tags = [...tagList(tags), ...existing.filter((tag) => !keys.has(String(tag.Key)))];
+    properties.Tags = [...tagList(tags), ...others()];
   } else if (shape === 'map') {
     const existing = (properties.Tags ?? {}) as Record<string, unknown>;
     properties.Tags = {
       ...tags,
       ...Object.fromEntries(Object.entries(existing).filter(([k]) => !keys.has(k))),
     };
+  } else if (entry) {
+    properties.Tags = [...Object.entries(tags).map(([key, value]) => entry(key, value)), ...others()];
   } else {
     throw new TaggingError(
-      `${resource.Type} takes tags with fields beyond Key and Value; the builder cannot tag it`,
+      `${resource.Type} takes tags with fields beyond Key and Value: pass the resource option tagEntry, e.g. (Key, Value) => ({ Key, Value, PropagateAtLaunch: true })`,
     );
   }
 }

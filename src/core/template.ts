@@ -6,16 +6,19 @@
  * Ref, GetAtt, Sub variable, DependsOn and Condition names something the template declares.
  */
 import {
+  type CreationPolicy,
   Fn,
   type IntrinsicFunction,
   type ResourceBase,
   type Template,
   type Condition as TemplateCondition,
+  type UpdatePolicy,
 } from 'cloudform-types';
 import type { DeletionPolicyValue, UpdateReplacePolicyValue } from './extensions.js';
 import type { ResourceAttributes } from './generated/resource-attributes.js';
+import { type ParameterConstraints, parameterViolation } from './parameters.js';
 import { type Suppression, suppressionMetadata } from './suppressions.js';
-import { type StandardTags, type TagSet, tagResource } from './tags.js';
+import { type TagEntry, type TagSet, tagResource } from './tags.js';
 
 type Parameter = NonNullable<Template['Parameters']>[string];
 type Output = NonNullable<Template['Outputs']>[string];
@@ -40,6 +43,10 @@ export interface ResourceOptions {
   metadata?: Record<string, unknown>;
   /** Justified exceptions to security checks, recorded in the resource's Metadata. */
   suppressions?: readonly Suppression[];
+  updatePolicy?: UpdatePolicy;
+  creationPolicy?: CreationPolicy;
+  /** For a type whose tags carry more than a key and a value: how one tag is written. */
+  tagEntry?: TagEntry;
 }
 
 /**
@@ -109,8 +116,7 @@ export class TemplateError extends Error {
 }
 
 /**
- * Builds one template. `Tags` is the tag set every taggable resource gets (ServApp's six standard
- * tags unless a stack chooses its own).
+ * Builds one template. `Tags` is the tag set every taggable resource gets, the caller's choice.
  *
  * @example
  * const t = new TemplateBuilder('A queue', { Project: 'Demo', Owner: 'team-a' });
@@ -118,7 +124,7 @@ export class TemplateError extends Error {
  * t.output('QueueArn', { description: 'the queue', value: queue.getAtt('Arn') });
  * const json = toPrettyJson(t.build());
  */
-export class TemplateBuilder<Tags extends TagSet = StandardTags> {
+export class TemplateBuilder<Tags extends TagSet = TagSet> {
   readonly #description: string;
   readonly #tags: Tags;
   readonly #parameters = new Map<string, Parameter>();
@@ -156,22 +162,52 @@ export class TemplateBuilder<Tags extends TagSet = StandardTags> {
     return id;
   }
 
-  /** Adds a resource under `id`, tagged with the standard tags when its type is taggable. */
+  /**
+   * Adds a resource under `id`, tagged with the stack's tags when its type is taggable. Resource
+   * attributes come from `options` or from cloudform's chained setters (`.dependsOn()`,
+   * `.deletionPolicy()`, `.metadata()`, `.updatePolicy()`, `.creationPolicy()`, `.condition()`);
+   * the two are merged, and a value set both ways differently is a `TemplateError`.
+   */
   resource<R extends ResourceBase>(
     id: string,
     resource: R,
     options: ResourceOptions = {},
   ): Handle<R['Type']> {
     this.#claim(id);
-    tagResource(resource, this.#tags);
+    tagResource(resource, this.#tags, options.tagEntry);
     this.#applyBoundary(id, resource);
     const entry: Record<string, unknown> = { Type: resource.Type };
-    if (options.condition ?? resource.Condition) entry.Condition = options.condition ?? resource.Condition;
-    const dependsOn = options.dependsOn?.map((d) => d.id);
-    if (dependsOn && dependsOn.length > 0) entry.DependsOn = [...new Set(dependsOn)].sort();
-    if (options.deletionPolicy) entry.DeletionPolicy = options.deletionPolicy;
-    if (options.updateReplacePolicy) entry.UpdateReplacePolicy = options.updateReplacePolicy;
-    const metadata = { ...options.metadata, ...suppressionMetadata(options.suppressions ?? []) };
+    const one = <V>(name: string, fromOptions: V | undefined, chained: V | undefined): V | undefined => {
+      if (
+        fromOptions !== undefined &&
+        chained !== undefined &&
+        JSON.stringify(fromOptions) !== JSON.stringify(chained)
+      )
+        throw new TemplateError(
+          `${id}: ${name} is set twice, differently (resource options and the chained setter)`,
+        );
+      return fromOptions ?? chained;
+    };
+    const condition = one('Condition', options.condition, resource.Condition);
+    if (condition !== undefined) entry.Condition = condition;
+    const chainedDeps = resource.DependsOn === undefined ? [] : [resource.DependsOn].flat();
+    for (const dep of chainedDeps)
+      if (typeof dep !== 'string')
+        throw new TemplateError(`${id}: DependsOn takes logical ids, not ${JSON.stringify(dep)}`);
+    const dependsOn = [...(options.dependsOn?.map((d) => d.id) ?? []), ...(chainedDeps as string[])];
+    if (dependsOn.length > 0) entry.DependsOn = [...new Set(dependsOn)].sort();
+    const attributes: [string, unknown][] = [
+      ['CreationPolicy', one('CreationPolicy', options.creationPolicy, resource.CreationPolicy)],
+      ['DeletionPolicy', one('DeletionPolicy', options.deletionPolicy, resource.DeletionPolicy)],
+      ['UpdatePolicy', one('UpdatePolicy', options.updatePolicy, resource.UpdatePolicy)],
+      ['UpdateReplacePolicy', options.updateReplacePolicy],
+    ];
+    for (const [name, value] of attributes) if (value !== undefined) entry[name] = value;
+    const metadata = {
+      ...resource.Metadata,
+      ...options.metadata,
+      ...suppressionMetadata(options.suppressions ?? []),
+    };
     if (Object.keys(metadata).length > 0) entry.Metadata = metadata;
     entry.Properties = resource.Properties;
     this.#resources.set(id, entry);
@@ -308,22 +344,8 @@ export class TemplateBuilder<Tags extends TagSet = StandardTags> {
 function checkDefault(id: string, parameter: Parameter): void {
   const value: unknown = parameter.Default;
   if (value === undefined) return;
-  const fail = (why: string) => {
-    throw new TemplateError(`parameter ${id}: its default ${JSON.stringify(value)} ${why}`);
-  };
-  const text = String(value);
-  if (parameter.AllowedValues && !parameter.AllowedValues.map(String).includes(text))
-    fail(`is not one of its AllowedValues ${parameter.AllowedValues.join(', ')}`);
-  if (parameter.AllowedPattern !== undefined && !new RegExp(`^(?:${parameter.AllowedPattern})$`).test(text))
-    fail(`does not match its AllowedPattern ${parameter.AllowedPattern}`);
-  if (parameter.MinLength !== undefined && text.length < parameter.MinLength)
-    fail(`is shorter than its MinLength ${parameter.MinLength}`);
-  if (parameter.MaxLength !== undefined && text.length > parameter.MaxLength)
-    fail(`is longer than its MaxLength ${parameter.MaxLength}`);
-  if (parameter.MinValue !== undefined && Number(text) < parameter.MinValue)
-    fail(`is below its MinValue ${parameter.MinValue}`);
-  if (parameter.MaxValue !== undefined && Number(text) > parameter.MaxValue)
-    fail(`is above its MaxValue ${parameter.MaxValue}`);
+  const why = parameterViolation(parameter as ParameterConstraints, String(value));
+  if (why) throw new TemplateError(`parameter ${id}: its default ${JSON.stringify(value)} ${why}`);
 }
 
 function handle<T extends string>(id: string, type: T): Handle<T> {

@@ -1,11 +1,12 @@
 /**
  * The pipeline: source (CodeStar connection, started by a push to the branch) → build and test →
- * change review → manual approval → rollout. The approval runs when the review needs one (data
- * loss, broadening) or always with RequireApproval=true; its message carries the review's summary
- * and links to it. V2, queued: each push rolls out in order, none is skipped mid-rollout.
+ * for each environment in turn, the change review against its deployed StackSet, a manual
+ * approval, then its rollout, from the one set of artifacts the build made. The approval runs
+ * when the review needs one (data loss, broadening) or always when the stage asks for it; its
+ * message carries the review's summary and links to it. V2, queued: each push rolls out in
+ * order, none is skipped mid-rollout.
  */
-import { Fn, IAM, type IntrinsicFunction } from 'cloudform-types';
-import type { StageDeclaration } from 'cloudform-types/types/codePipeline/pipeline.js';
+import { IAM, type IntrinsicFunction } from 'cloudform-types';
 import { Pipeline, type PipelineStage } from '../core/extensions.js';
 import { allow, policyDocument, s3Arn, serviceTrust } from '../core/iam.js';
 import { sub } from '../core/intrinsics.js';
@@ -15,31 +16,90 @@ import { REVIEW_VARIABLES } from './buildspecs.js';
 import { type PipelineContext, pipelineName } from './context.js';
 import { PIPELINE_ROLE_WITHOUT_BOUNDARY, type Projects } from './projects.js';
 
-export const APPROVAL_CONDITION = 'RequireManualApproval';
 export const SOURCE_ACTION = 'Source';
-/** The review action's variable namespace: `#{Review.REVIEW_SUMMARY}`. */
-export const REVIEW_NAMESPACE = 'Review';
 
-const codeBuildStage = (
+/** The environment variable each deploy action sets: the rollout's `--env`. */
+export const DEPLOY_ENVIRONMENT_VARIABLE = 'SERVAPP_ENV';
+
+const codeBuildAction = (
   name: string,
   project: Handle<'AWS::CodeBuild::Project'>,
   input: string,
-  output?: string,
-  namespace?: string,
-): StageDeclaration => ({
+  extra: { output?: string; variables?: Record<string, string>; namespace?: string } = {},
+) => ({
   Name: name,
-  Actions: [
-    {
-      Name: name,
-      ActionTypeId: { Category: 'Build', Owner: 'AWS', Provider: 'CodeBuild', Version: '1' },
-      Configuration: { ProjectName: project.ref() },
-      InputArtifacts: [{ Name: input }],
-      ...(output ? { OutputArtifacts: [{ Name: output }] } : {}),
-      ...(namespace ? { Namespace: namespace } : {}),
-      RunOrder: 1,
-    },
-  ],
+  ActionTypeId: { Category: 'Build', Owner: 'AWS', Provider: 'CodeBuild', Version: '1' },
+  Configuration: {
+    ProjectName: project.ref(),
+    ...(extra.variables
+      ? {
+          EnvironmentVariables: JSON.stringify(
+            Object.entries(extra.variables).map(([key, value]) => ({ name: key, value, type: 'PLAINTEXT' })),
+          ),
+        }
+      : {}),
+  },
+  InputArtifacts: [{ Name: input }],
+  ...(extra.output ? { OutputArtifacts: [{ Name: extra.output }] } : {}),
+  ...(extra.namespace ? { Namespace: extra.namespace } : {}),
+  RunOrder: 1,
 });
+
+/** `dev` → `Dev`: stage names of one environment. */
+const stem = (environment: string) =>
+  environment
+    .split('-')
+    .map((part) => `${part.charAt(0).toUpperCase()}${part.slice(1)}`)
+    .join('');
+
+/**
+ * Entered when the review needs a person (`always` false) or always; SKIP is what a failed entry
+ * condition does then (only VariableCheck and LambdaInvoke rules may skip a stage).
+ */
+function approvalStage(environment: string, always: boolean): PipelineStage {
+  const variable = (name: string) => `#{Review${stem(environment)}.${name}}`;
+  return {
+    Name: `Approve${stem(environment)}`,
+    ...(always
+      ? {}
+      : {
+          BeforeEntry: {
+            Conditions: [
+              {
+                Result: 'SKIP' as const,
+                Rules: [
+                  {
+                    Name: 'ReviewNeedsApproval',
+                    RuleTypeId: {
+                      Category: 'Rule' as const,
+                      Owner: 'AWS' as const,
+                      Provider: 'VariableCheck',
+                      Version: '1',
+                    },
+                    Configuration: {
+                      Variable: variable(REVIEW_VARIABLES.needsApproval),
+                      Operator: 'EQ',
+                      Value: 'true',
+                    },
+                  },
+                ],
+              },
+            ],
+          },
+        }),
+    Actions: [
+      {
+        Name: `Approve${stem(environment)}`,
+        ActionTypeId: { Category: 'Approval', Owner: 'AWS', Provider: 'Manual', Version: '1' },
+        Configuration: {
+          CustomData: `Change review of ${environment}: ${variable(REVIEW_VARIABLES.summary)}. The whole review (review/review.md) is in the review build behind the link; approving rolls out exactly this.`,
+          ExternalEntityLink: variable(REVIEW_VARIABLES.url),
+        },
+        RunOrder: 1,
+      },
+    ],
+  };
+}
 
 export function pipeline(
   ctx: PipelineContext,
@@ -48,8 +108,7 @@ export function pipeline(
   connectionArn: IntrinsicFunction,
   build: Projects,
 ): Handle<'AWS::CodePipeline::Pipeline'> {
-  const { t, names, params } = ctx;
-  t.condition(APPROVAL_CONDITION, Fn.Equals(params.requireApproval.ref(), 'true'));
+  const { t, names, params, settings } = ctx;
   const storePattern = names.bucketPattern(ARTIFACT_STORE_PURPOSE);
   const role = t.resource(
     'PipelineRole',
@@ -78,41 +137,27 @@ export function pipeline(
     }),
     { suppressions: [PIPELINE_ROLE_WITHOUT_BOUNDARY] },
   );
-  const variable = (name: string) => `#{${REVIEW_NAMESPACE}.${name}}`;
-  const approval: PipelineStage = {
-    Name: 'Approve',
-    // Without RequireApproval the stage is entered only when the review needs a human; SKIP is
-    // what a failed entry condition does then (only VariableCheck and LambdaInvoke rules may skip).
-    BeforeEntry: Fn.If(APPROVAL_CONDITION, Fn.Ref('AWS::NoValue'), {
-      Conditions: [
-        {
-          Result: 'SKIP',
-          Rules: [
-            {
-              Name: 'ReviewNeedsApproval',
-              RuleTypeId: { Category: 'Rule', Owner: 'AWS', Provider: 'VariableCheck', Version: '1' },
-              Configuration: {
-                Variable: variable(REVIEW_VARIABLES.needsApproval),
-                Operator: 'EQ',
-                Value: 'true',
-              },
-            },
-          ],
-        },
-      ],
-    }),
-    Actions: [
+  const deployStages = settings.stages.flatMap((stage): PipelineStage[] => {
+    const env = stem(stage.environment);
+    const variables = { [DEPLOY_ENVIRONMENT_VARIABLE]: stage.environment };
+    return [
       {
-        Name: 'Approve',
-        ActionTypeId: { Category: 'Approval', Owner: 'AWS', Provider: 'Manual', Version: '1' },
-        Configuration: {
-          CustomData: `Change review: ${variable(REVIEW_VARIABLES.summary)}. The whole review (review/review.md, printed in the review build's log) is behind the link; approve to roll exactly this out.`,
-          ExternalEntityLink: variable(REVIEW_VARIABLES.url),
-        },
-        RunOrder: 1,
+        Name: `Review${env}`,
+        Actions: [
+          codeBuildAction(`Review${env}`, build.review, 'Built', {
+            output: `Reviewed${env}`,
+            variables,
+            namespace: `Review${env}`,
+          }),
+        ],
       },
-    ],
-  };
+      approvalStage(stage.environment, stage.approval),
+      {
+        Name: `Deploy${env}`,
+        Actions: [codeBuildAction(`Deploy${env}`, build.deploy, `Reviewed${env}`, { variables })],
+      },
+    ];
+  });
   return t.resource(
     'Pipeline',
     new Pipeline({
@@ -158,10 +203,8 @@ export function pipeline(
             },
           ],
         },
-        codeBuildStage('Build', build.build, 'Source', 'Built'),
-        codeBuildStage('Review', build.review, 'Built', 'Reviewed', REVIEW_NAMESPACE),
-        approval,
-        codeBuildStage('Deploy', build.deploy, 'Reviewed'),
+        { Name: 'Build', Actions: [codeBuildAction('Build', build.build, 'Source', { output: 'Built' })] },
+        ...deployStages,
       ],
     }),
   );

@@ -1,11 +1,12 @@
 /**
- * The two CodeBuild projects, each with its own role and log group (7 days, KMS). The build role
- * may only write its logs and the pipeline's artifacts; the deploy role may in addition run the
+ * The CodeBuild projects, each with its own role and log group (7 days, KMS). The build role
+ * may only write its logs and the pipeline's artifacts; the review role may in addition read the
+ * environments' StackSets; the deploy role may in addition run the
  * rollout: StackSet operations on this environment's StackSet, artifact uploads to the
  * per-region buckets, and passing the StackSet administration role to CloudFormation.
  */
 import { CodeBuild, IAM, Logs, type Value } from 'cloudform-types';
-import { STACK_SET_PREFIX, STACKSET_ADMINISTRATION_ROLE_NAME } from '../bootstrap/conventions.js';
+import { STACKSET_ADMINISTRATION_ROLE_NAME, stackSetName } from '../conventions/index.js';
 import { allow, policyDocument, type Statement, s3Arn, serviceTrust } from '../core/iam.js';
 import { sub } from '../core/intrinsics.js';
 import { cfnLint, type Suppression } from '../core/suppressions.js';
@@ -21,7 +22,6 @@ export interface Projects {
 }
 
 const P = 'arn:${AWS::Partition}';
-const STACK_SET = `${STACK_SET_PREFIX}\${EnvironmentSuffix}`;
 
 /**
  * The pipeline's service roles need CodeBuild, CodePipeline and StackSet actions that the regional
@@ -45,19 +45,24 @@ function commonStatements(ctx: PipelineContext, key: Handle<'AWS::KMS::Key'>, lo
   ];
 }
 
-/** The change review reads the deployed StackSet and nothing else. */
-function reviewStatements(): Statement[] {
+/** The change review reads the deployed StackSets and nothing else. */
+function reviewStatements(ctx: PipelineContext): Statement[] {
   return [
     allow(
-      'ReadStackSet',
+      'ReadStackSets',
       ['cloudformation:DescribeStackSet'],
-      [sub(`${P}:cloudformation:\${AWS::Region}:\${AWS::AccountId}:stackset/${STACK_SET}:*`)],
+      ctx.settings.stages.map((stage) =>
+        sub(
+          `${P}:cloudformation:\${AWS::Region}:\${AWS::AccountId}:stackset/${stackSetName(stage.suffix)}:*`,
+        ),
+      ),
     ),
   ];
 }
 
-/** What the rollout script calls. */
+/** What the rollout script calls, on the StackSets of the environments the pipeline deploys. */
 function rolloutStatements(ctx: PipelineContext): Statement[] {
+  const stackSets = ctx.settings.stages.map((stage) => stackSetName(stage.suffix));
   const prefix = `\${${ctx.params.artifactBucketPrefix.id}}`;
   const buckets = `${prefix}-\${AWS::AccountId}-*`;
   return [
@@ -74,16 +79,16 @@ function rolloutStatements(ctx: PipelineContext): Statement[] {
         'cloudformation:ListStackSetOperations',
         'cloudformation:UpdateStackSet',
       ],
-      [
-        sub(`${P}:cloudformation:\${AWS::Region}:\${AWS::AccountId}:stackset/${STACK_SET}:*`),
-        sub(`${P}:cloudformation:\${AWS::Region}:\${AWS::AccountId}:stackset-target/${STACK_SET}:*`),
-      ],
+      stackSets.flatMap((name) => [
+        sub(`${P}:cloudformation:\${AWS::Region}:\${AWS::AccountId}:stackset/${name}:*`),
+        sub(`${P}:cloudformation:\${AWS::Region}:\${AWS::AccountId}:stackset-target/${name}:*`),
+      ]),
     ),
     // The summary reads each region's outputs from the instance's stack.
     allow(
       'ReadInstanceOutputs',
       ['cloudformation:DescribeStacks'],
-      [sub(`${P}:cloudformation:*:\${AWS::AccountId}:stack/StackSet-${STACK_SET}-*/*`)],
+      stackSets.map((name) => sub(`${P}:cloudformation:*:\${AWS::AccountId}:stack/StackSet-${name}-*/*`)),
     ),
     allow(
       'PassAdministrationRole',
@@ -181,13 +186,11 @@ export function projects(ctx: PipelineContext, key: Handle<'AWS::KMS::Key'>): Pr
       id: 'ReviewProject',
       purpose: 'review',
       description:
-        'The change review of this rollout against the deployed StackSet (npm run diff -- --deployed)',
+        'The change review of a rollout against the deployed StackSet (npm run diff -- --deployed)',
       buildSpec: reviewSpec(),
-      statements: reviewStatements(),
-      env: {
-        ENVIRONMENT_SUFFIX: params.environmentSuffix.ref(),
-        ARTIFACT_BUCKET_PREFIX: params.artifactBucketPrefix.ref(),
-      },
+      statements: reviewStatements(ctx),
+      // SERVAPP_ENV is set by each review action, as for the deploy.
+      env: { ARTIFACT_BUCKET_PREFIX: params.artifactBucketPrefix.ref() },
       timeout: 30,
     }),
     deploy: project(ctx, key, {
@@ -196,11 +199,8 @@ export function projects(ctx: PipelineContext, key: Handle<'AWS::KMS::Key'>): Pr
       description: 'Rolls the regional StackSet out with npm run rollout, the same script as from a laptop',
       buildSpec: deploySpec(),
       statements: rolloutStatements(ctx),
-      env: {
-        ENVIRONMENT_SUFFIX: params.environmentSuffix.ref(),
-        DEPLOY_REGIONS: params.deployRegions.ref(),
-        ARTIFACT_BUCKET_PREFIX: params.artifactBucketPrefix.ref(),
-      },
+      // SERVAPP_ENV is set by each deploy action: one project serves every environment.
+      env: { ARTIFACT_BUCKET_PREFIX: params.artifactBucketPrefix.ref() },
       timeout: 120,
     }),
   };

@@ -17,6 +17,7 @@ import {
   ROUTES,
   routePaths,
 } from '../contract/index.js';
+import { functionIds, REGIONAL_IDS, REGIONAL_OUTPUTS } from '../conventions/index.js';
 import { contentHash } from '../core/emit.js';
 import { serviceTrust } from '../core/iam.js';
 import { sub } from '../core/intrinsics.js';
@@ -189,13 +190,13 @@ function apiGatewayLoggingRole(ctx: RegionalContext): Reference {
     { condition: API_GATEWAY_LOGGING_CONDITION },
   );
   const account = t.resource(
-    'ApiGatewayAccount',
+    REGIONAL_IDS.apiGatewayAccount,
     new ApiGateway.Account({ CloudWatchRoleArn: role.getAtt('Arn') }),
     {
       condition: API_GATEWAY_LOGGING_CONDITION,
     },
   );
-  return t.resource('ApiGatewayAccountReady', new CloudFormation.WaitConditionHandle({}), {
+  return t.resource(REGIONAL_IDS.apiGatewayAccountReady, new CloudFormation.WaitConditionHandle({}), {
     metadata: {
       AccountSetting: Fn.If(API_GATEWAY_LOGGING_CONDITION, account.ref(), Fn.Ref('AWS::NoValue')),
     },
@@ -206,7 +207,7 @@ export function api(ctx: RegionalContext, fns: Functions, key: Handle<'AWS::KMS:
   const { t, names, settings } = ctx;
   const definition = gatewayDefinition(ctx, fns);
   const restApi = t.resource(
-    'RestApi',
+    REGIONAL_IDS.restApi,
     new ApiGateway.RestApi({
       Name: names.name('api'),
       Description: 'ServApp market-data API: upload CSV files, follow jobs, query rows by symbol',
@@ -216,9 +217,8 @@ export function api(ctx: RegionalContext, fns: Functions, key: Handle<'AWS::KMS:
   );
   recordApiAuthentication(ctx, restApi);
   for (const route of ROUTES) {
-    const id = route.function.charAt(0).toUpperCase() + route.function.slice(1);
     t.resource(
-      `${id}ApiInvokePermission`,
+      functionIds(route.function).apiInvokePermission,
       new Lambda.Permission({
         Action: 'lambda:InvokeFunction',
         FunctionName: fns[route.function].function.getAtt('Arn'),
@@ -233,7 +233,7 @@ export function api(ctx: RegionalContext, fns: Functions, key: Handle<'AWS::KMS:
     new ApiGateway.Deployment({ RestApiId: restApi.ref(), Description: 'ServApp API definition snapshot' }),
   );
   const accessLogGroup = t.resource(
-    'ApiAccessLogGroup',
+    REGIONAL_IDS.apiAccessLogGroup,
     new Logs.LogGroup({
       LogGroupName: sub(`/aws/apigateway/${names.namePattern('api')}/access`, names.subVariables()),
       RetentionInDays: settings.logRetentionDays,
@@ -243,7 +243,7 @@ export function api(ctx: RegionalContext, fns: Functions, key: Handle<'AWS::KMS:
   );
   const ready = apiGatewayLoggingRole(ctx);
   const stage = t.resource(
-    'ApiStage',
+    REGIONAL_IDS.apiStage,
     new ApiGateway.Stage({
       RestApiId: restApi.ref(),
       DeploymentId: deployment.ref(),
@@ -306,7 +306,7 @@ function apiKey(
 ): void {
   const { t, names, settings } = ctx;
   const plan = t.resource(
-    'ApiUsagePlan',
+    REGIONAL_IDS.apiUsagePlan,
     new ApiGateway.UsagePlan({
       UsagePlanName: names.name('usage-plan'),
       Description: 'Callers of the ServApp API with an API key',
@@ -315,11 +315,17 @@ function apiKey(
     }),
   );
   const key = t.resource(
-    'ApiKey',
+    REGIONAL_IDS.apiKey,
     new ApiGateway.ApiKey({ Name: names.name('api-key'), Enabled: true, Description: 'ServApp API key' }),
   );
   t.resource(
     'ApiUsagePlanKey',
     new ApiGateway.UsagePlanKey({ KeyId: key.ref(), KeyType: 'API_KEY', UsagePlanId: plan.ref() }),
   );
+  // The id, never the value: an output is readable by anyone who may describe the stack.
+  t.output(REGIONAL_OUTPUTS.apiKeyId, {
+    description:
+      'Id of the API key callers send as x-api-key (its value: aws apigateway get-api-key --api-key <id> --include-value)',
+    value: key.ref(),
+  });
 }

@@ -5,6 +5,7 @@
  */
 import { Lambda, S3 } from 'cloudform-types';
 import { INCOMING_PREFIX } from '../contract/index.js';
+import { functionIds, REGIONAL_IDS } from '../conventions/index.js';
 import { s3Arn } from '../core/iam.js';
 import { sub } from '../core/intrinsics.js';
 import { privateBucketProperties, tlsOnlyBucketPolicy } from '../core/s3.js';
@@ -28,7 +29,7 @@ function accessLogBucket(ctx: RegionalContext, uploadPattern: string): Handle<'A
   const { t, names } = ctx;
   const pattern = names.bucketPattern(ACCESS_LOG_PURPOSE);
   const bucket = t.resource(
-    'AccessLogBucket',
+    REGIONAL_IDS.accessLogBucket,
     new S3.Bucket(
       privateBucketProperties({
         name: names.bucketName(ACCESS_LOG_PURPOSE),
@@ -47,7 +48,7 @@ function accessLogBucket(ctx: RegionalContext, uploadPattern: string): Handle<'A
     },
   );
   t.resource(
-    'AccessLogBucketPolicy',
+    REGIONAL_IDS.accessLogBucketPolicy,
     tlsOnlyBucketPolicy(bucket, pattern, [
       {
         Sid: 'AllowS3ServerAccessLogs',
@@ -74,7 +75,7 @@ export function uploadBucket(
   const pattern = names.bucketPattern(UPLOAD_BUCKET_PURPOSE);
   const logs = accessLogBucket(ctx, pattern);
   const permission = t.resource(
-    'ProcessorS3InvokePermission',
+    functionIds('processor').s3InvokePermission,
     new Lambda.Permission({
       Action: 'lambda:InvokeFunction',
       FunctionName: fns.processor.function.getAtt('Arn'),
@@ -84,7 +85,7 @@ export function uploadBucket(
     }),
   );
   const bucket = t.resource(
-    'UploadBucket',
+    REGIONAL_IDS.uploadBucket,
     new S3.Bucket({
       ...privateBucketProperties({
         name: names.bucketName(UPLOAD_BUCKET_PURPOSE),
@@ -104,6 +105,6 @@ export function uploadBucket(
     }),
     { ...retention(ctx), dependsOn: [permission] },
   );
-  t.resource('UploadBucketPolicy', tlsOnlyBucketPolicy(bucket, pattern));
+  t.resource(REGIONAL_IDS.uploadBucketPolicy, tlsOnlyBucketPolicy(bucket, pattern));
   return bucket;
 }

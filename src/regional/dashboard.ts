@@ -5,6 +5,7 @@
  */
 import { CloudWatch } from 'cloudform-types';
 import { FUNCTION_NAMES, type FunctionName, METRICS } from '../contract/index.js';
+import { REGIONAL_IDS } from '../conventions/index.js';
 import { sub } from '../core/intrinsics.js';
 import type { Handle, Reference } from '../core/template.js';
 import type { RegionalContext } from './context.js';
@@ -193,7 +194,7 @@ export function dashboard(
   oldestSeconds: number,
 ): Handle<'AWS::CloudWatch::Dashboard'> {
   return ctx.t.resource(
-    'Dashboard',
+    REGIONAL_IDS.dashboard,
     new CloudWatch.Dashboard({
       DashboardName: ctx.names.name('ingest'),
       DashboardBody: sub(dashboardBody(fns, tables, parts, oldestSeconds)),

@@ -3,6 +3,7 @@
  * the alarm topic and the log groups. Rotation is on.
  */
 import { KMS } from 'cloudform-types';
+import { REGIONAL_IDS } from '../conventions/index.js';
 import { sub } from '../core/intrinsics.js';
 import { customerManagedKey, KEY_POLICY_NOTE } from '../core/kms.js';
 import type { Handle } from '../core/template.js';
@@ -14,7 +15,7 @@ const KEY_USED_THROUGH = ['dynamodb', 'lambda', 's3', 'sqs'];
 export function dataKey(ctx: RegionalContext): Handle<'AWS::KMS::Key'> {
   const { t, names } = ctx;
   const key = t.resource(
-    'DataKey',
+    REGIONAL_IDS.dataKey,
     customerManagedKey(
       sub(`ServApp data key (${names.namePattern('data')})`, names.subVariables()),
       KEY_USED_THROUGH,
@@ -41,7 +42,7 @@ export function dataKey(ctx: RegionalContext): Handle<'AWS::KMS::Key'> {
     },
   );
   t.resource(
-    'DataKeyAlias',
+    REGIONAL_IDS.dataKeyAlias,
     new KMS.Alias({
       AliasName: sub(`alias/${names.namePattern('data')}`, names.subVariables()),
       TargetKeyId: key.ref(),

@@ -5,6 +5,7 @@
  */
 import { Lambda, SQS } from 'cloudform-types';
 import { FANOUT } from '../contract/index.js';
+import { REGIONAL_IDS } from '../conventions/index.js';
 import type { Handle } from '../core/template.js';
 import { type RegionalContext, retention } from './context.js';
 
@@ -19,7 +20,7 @@ export interface PartsQueues {
 export function partsQueues(ctx: RegionalContext, key: Handle<'AWS::KMS::Key'>): PartsQueues {
   const { t, names, settings } = ctx;
   const deadLetterQueue = t.resource(
-    'PartsDeadLetterQueue',
+    REGIONAL_IDS.partsDeadLetterQueue,
     new SQS.Queue({
       QueueName: names.name('parts-dlq'),
       KmsMasterKeyId: key.getAtt('Arn'),
@@ -35,7 +36,7 @@ export function partsQueues(ctx: RegionalContext, key: Handle<'AWS::KMS::Key'>):
     },
   );
   const queue = t.resource(
-    'PartsQueue',
+    REGIONAL_IDS.partsQueue,
     new SQS.Queue({
       QueueName: names.name('parts'),
       KmsMasterKeyId: key.getAtt('Arn'),
@@ -67,7 +68,7 @@ export function workerEventSource(
   worker: Handle<'AWS::Lambda::Function'>,
 ): Handle<'AWS::Lambda::EventSourceMapping'> {
   return ctx.t.resource(
-    'WorkerEventSourceMapping',
+    REGIONAL_IDS.workerEventSourceMapping,
     new Lambda.EventSourceMapping({
       EventSourceArn: parts.queue.getAtt('Arn'),
       FunctionName: worker.ref(),

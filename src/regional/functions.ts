@@ -16,6 +16,7 @@ import {
   PARTS_PREFIX,
   REPORTS_PREFIX,
 } from '../contract/index.js';
+import { functionIds, REGIONAL_IDS } from '../conventions/index.js';
 import { LambdaFunction } from '../core/extensions.js';
 import { allow, allowUnscoped, policyDocument, type Statement, s3Arn, serviceTrust } from '../core/iam.js';
 import { sub } from '../core/intrinsics.js';
@@ -36,14 +37,6 @@ export type Functions = Record<FunctionName, FunctionResources>;
 
 /** Parallel BatchWriteItem calls per processor invocation. */
 export const PROCESSOR_WRITE_CONCURRENCY = 8;
-
-const LOGICAL_PREFIX: Record<FunctionName, string> = {
-  upload: 'Upload',
-  processor: 'Processor',
-  status: 'Status',
-  results: 'Results',
-  worker: 'Worker',
-};
 
 const DESCRIPTIONS: Record<FunctionName, string> = {
   upload: 'POST /upload: records a PENDING job and returns a presigned POST for one CSV file',
@@ -180,7 +173,7 @@ export function functions(
   const extra = permissions(ctx, tables, key, parts);
 
   const failedInvocations = t.resource(
-    'FailedInvocationsQueue',
+    REGIONAL_IDS.failedInvocationsQueue,
     new SQS.Queue({
       QueueName: names.name('failed-invocations'),
       KmsMasterKeyId: key.getAtt('Arn'),
@@ -198,10 +191,10 @@ export function functions(
 
   const out = {} as Functions;
   for (const fn of FUNCTION_NAMES) {
-    const id = LOGICAL_PREFIX[fn];
+    const ids = functionIds(fn);
     const functionName = names.namePattern(fn);
     const logGroup = t.resource(
-      `${id}LogGroup`,
+      ids.logGroup,
       new Logs.LogGroup({
         LogGroupName: sub(`/aws/lambda/${functionName}`, names.subVariables()),
         RetentionInDays: settings.logRetentionDays,
@@ -210,7 +203,7 @@ export function functions(
       retention(ctx),
     );
     const deadLetterQueue = t.resource(
-      `${id}DeadLetterQueue`,
+      ids.deadLetterQueue,
       new SQS.Queue({
         QueueName: names.name(`${fn}-dlq`),
         KmsMasterKeyId: key.getAtt('Arn'),
@@ -234,7 +227,7 @@ export function functions(
       ...extra[fn],
     ];
     const role = t.resource(
-      `${id}Role`,
+      ids.role,
       new IAM.Role({
         RoleName: names.name(`${fn}-role`),
         Description: `Execution role of the ${fn} function`,
@@ -268,12 +261,12 @@ export function functions(
       Environment: { Variables: variables },
     });
     const note = NOTES[fn];
-    const handle = t.resource(`${id}Function`, lambda, {
+    const handle = t.resource(ids.function, lambda, {
       suppressions: [NO_VPC],
       ...(note ? { metadata: { Note: note } } : {}),
     });
     t.resource(
-      `${id}EventInvokeConfig`,
+      ids.eventInvokeConfig,
       new Lambda.EventInvokeConfig({
         FunctionName: handle.ref(),
         Qualifier: '$LATEST',

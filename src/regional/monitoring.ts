@@ -4,7 +4,8 @@
  * notifying one encrypted SNS topic. Then the region's dashboard.
  */
 import { Fn, SNS } from 'cloudform-types';
-import { FUNCTION_NAMES } from '../contract/index.js';
+import { FUNCTION_NAMES, type FunctionName } from '../contract/index.js';
+import { functionIds, REGIONAL_IDS, tableIds } from '../conventions/index.js';
 import { MetricAlarm } from '../core/extensions.js';
 import type { Handle } from '../core/template.js';
 import type { RegionalContext } from './context.js';
@@ -22,7 +23,7 @@ const THROTTLED_OPERATIONS = ['BatchWriteItem', 'GetItem', 'PutItem', 'Query', '
 function alarmTopic(ctx: RegionalContext, key: Handle<'AWS::KMS::Key'>): Handle<'AWS::SNS::Topic'> {
   const { t, names, params } = ctx;
   const topic = t.resource(
-    'AlarmTopic',
+    REGIONAL_IDS.alarmTopic,
     new SNS.Topic({
       TopicName: names.name('alarms'),
       DisplayName: 'ServApp alarms',
@@ -31,7 +32,7 @@ function alarmTopic(ctx: RegionalContext, key: Handle<'AWS::KMS::Key'>): Handle<
   );
   t.condition(ALARM_EMAIL_CONDITION, Fn.Not(Fn.Equals(params.alarmEmail.ref(), '')));
   t.resource(
-    'AlarmEmailSubscription',
+    REGIONAL_IDS.alarmEmailSubscription,
     new SNS.Subscription({ TopicArn: topic.ref(), Protocol: 'email', Endpoint: params.alarmEmail.ref() }),
     { condition: ALARM_EMAIL_CONDITION },
   );
@@ -40,8 +41,7 @@ function alarmTopic(ctx: RegionalContext, key: Handle<'AWS::KMS::Key'>): Handle<
 
 function errorRateAlarm(
   ctx: RegionalContext,
-  id: string,
-  fn: string,
+  fn: FunctionName,
   functionHandle: Handle<'AWS::Lambda::Function'>,
   topic: Handle<'AWS::SNS::Topic'>,
 ) {
@@ -60,7 +60,7 @@ function errorRateAlarm(
     },
   });
   t.resource(
-    `${id}ErrorRateAlarm`,
+    functionIds(fn).errorRateAlarm,
     new MetricAlarm({
       AlarmName: names.name(`${fn}-error-rate`),
       AlarmDescription: `The ${fn} function's errors exceed ${settings.errorRateThresholdPercent}% of its invocations`,
@@ -108,7 +108,7 @@ function throttleAlarm(
   );
   const sum = ['readThrottles', 'writeThrottles', ...operations.map((m) => m.Id)].join(', ');
   t.resource(
-    `${id}ThrottleAlarm`,
+    tableIds(id).throttleAlarm,
     new MetricAlarm({
       AlarmName: names.name(`${purpose}-throttling`),
       AlarmDescription: `Requests to the ${purpose} table are being throttled`,
@@ -180,15 +180,12 @@ export function monitoring(
   parts: PartsQueues,
 ): void {
   const topic = alarmTopic(ctx, key);
-  for (const fn of FUNCTION_NAMES) {
-    const id = fn.charAt(0).toUpperCase() + fn.slice(1);
-    errorRateAlarm(ctx, id, fn, fns[fn].function, topic);
-  }
+  for (const fn of FUNCTION_NAMES) errorRateAlarm(ctx, fn, fns[fn].function, topic);
   throttleAlarm(ctx, 'MarketDataTable', 'market-data', tables.marketData, topic);
   throttleAlarm(ctx, 'JobsTable', 'jobs', tables.jobs, topic);
   queueAlarm(
     ctx,
-    'PartsDeadLetterAlarm',
+    REGIONAL_IDS.partsDeadLetterAlarm,
     parts.deadLetterQueue,
     {
       name: 'parts-dead-letters',
@@ -202,7 +199,7 @@ export function monitoring(
   const oldest = oldestPartThresholdSeconds(ctx);
   queueAlarm(
     ctx,
-    'PartsQueueAgeAlarm',
+    REGIONAL_IDS.partsQueueAgeAlarm,
     parts.queue,
     {
       name: 'parts-oldest-message',

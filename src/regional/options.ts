@@ -3,7 +3,14 @@
  * Deploy-time values (environment suffix, tags, code locations) are template parameters instead:
  * see `params.ts`.
  */
+
 import { LIMITS } from '../contract/index.js';
+import {
+  ENVIRONMENT_SUFFIX_PATTERN,
+  ENVIRONMENT_SUFFIX_RULE,
+  TAG_VALUE_PATTERN,
+  TAG_VALUE_RULE,
+} from '../conventions/index.js';
 
 export const BILLING_MODES = ['PAY_PER_REQUEST', 'PROVISIONED'] as const;
 export type BillingMode = (typeof BILLING_MODES)[number];
@@ -129,8 +136,6 @@ const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557,
 ];
 
-export const ENVIRONMENT_SUFFIX_PATTERN = /^[a-z][a-z0-9]{0,9}$/;
-
 function check(condition: boolean, message: string): void {
   if (!condition) throw new OptionsError(message);
 }
@@ -200,8 +205,6 @@ function oneOf(value: string, allowed: readonly string[], what: string): void {
   );
 }
 
-/** What the tag parameters allow (their AllowedPattern), so a default can never break its own parameter. */
-export const TAG_VALUE_PATTERN = /^[A-Za-z0-9 ._:/=+@-]{1,128}$/;
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 /**
@@ -212,12 +215,12 @@ export function resolveOptions(options: RegionalStackOptions = {}): RegionalSett
   const s = overlay(REGIONAL_DEFAULTS as unknown as Plain, options, '') as unknown as RegionalSettings;
   check(
     ENVIRONMENT_SUFFIX_PATTERN.test(s.environmentSuffix),
-    'environmentSuffix must be 1-10 lower-case letters or digits, starting with a letter',
+    `environmentSuffix must be ${ENVIRONMENT_SUFFIX_RULE}, not ${JSON.stringify(s.environmentSuffix)}`,
   );
   for (const tag of ['environment', 'team', 'costCenter'] as const) {
     check(
       TAG_VALUE_PATTERN.test(s[tag]),
-      `${tag} must be 1-128 of letters, digits, space and . _ : / = + @ - (a tag value), not ${JSON.stringify(s[tag])}`,
+      `${tag} must be ${TAG_VALUE_RULE} (a tag value), not ${JSON.stringify(s[tag])}`,
     );
   }
   check(s.regions.length > 0, 'regions must name at least one region');

@@ -1,5 +1,6 @@
 /** Outputs per region: what the rollout reports and what callers need. */
 import { FUNCTION_NAMES } from '../contract/index.js';
+import { functionIds, REGIONAL_OUTPUTS } from '../conventions/index.js';
 import { sub } from '../core/intrinsics.js';
 import type { Handle } from '../core/template.js';
 import type { Api } from './api.js';
@@ -15,20 +16,22 @@ export function outputs(
   bucket: Handle<'AWS::S3::Bucket'>,
 ): void {
   const { t, settings } = ctx;
-  t.output('ApiEndpoint', {
+  t.output(REGIONAL_OUTPUTS.apiEndpoint, {
     description: 'Base URL of the API stage',
     value: sub(`https://\${Api}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/${settings.stageName}`, {
       Api: api.restApi.ref(),
     }),
   });
   for (const fn of FUNCTION_NAMES) {
-    const id = fn.charAt(0).toUpperCase() + fn.slice(1);
-    t.output(`${id}FunctionArn`, {
+    t.output(functionIds(fn).arnOutput, {
       description: `ARN of the ${fn} function`,
       value: fns[fn].function.getAtt('Arn'),
     });
   }
-  t.output('MarketDataTableName', { description: 'The market-data table', value: tables.marketData.ref() });
-  t.output('JobsTableName', { description: 'The jobs table', value: tables.jobs.ref() });
-  t.output('UploadBucketName', { description: 'The upload bucket', value: bucket.ref() });
+  t.output(REGIONAL_OUTPUTS.marketDataTableName, {
+    description: 'The market-data table',
+    value: tables.marketData.ref(),
+  });
+  t.output(REGIONAL_OUTPUTS.jobsTableName, { description: 'The jobs table', value: tables.jobs.ref() });
+  t.output(REGIONAL_OUTPUTS.uploadBucketName, { description: 'The upload bucket', value: bucket.ref() });
 }

@@ -1,16 +1,14 @@
 /** Deploy-time parameters of the regional stack, with constraints and console labels. */
 import { Fn, NumberParameter, StringParameter } from 'cloudform-types';
-import { DEFAULT_ARTIFACT_BUCKET_PREFIX } from '../bootstrap/conventions.js';
 import { FUNCTION_NAMES, type FunctionName } from '../contract/index.js';
+import {
+  declareArtifactBucketPrefix,
+  declareSharedParameters,
+  functionIds,
+  REGIONAL_PARAMETERS,
+} from '../conventions/index.js';
 import type { Reference, TemplateBuilder } from '../core/template.js';
-import { ENVIRONMENT_SUFFIX_PATTERN, type RegionalSettings, TAG_VALUE_PATTERN } from './options.js';
-
-export const PARAMETER_IDS = {
-  environmentSuffix: 'EnvironmentSuffix',
-  environment: 'Environment',
-  team: 'Team',
-  costCenter: 'CostCenter',
-} as const;
+import type { RegionalSettings } from './options.js';
 
 /** On-demand caps of one table (absent in provisioned mode, where they do not apply). */
 export interface OnDemandCaps {
@@ -47,58 +45,31 @@ const GROUP_CODE = 'Lambda code';
 const GROUP_OPERATIONS = 'Operations';
 const GROUP_CAPACITY = 'Table capacity';
 
-/** `upload` → `UploadCodeKey`: the parameter the rollout fills with that function's zip key. */
-export function codeKeyParameterId(fn: FunctionName): string {
-  return `${fn.charAt(0).toUpperCase()}${fn.slice(1)}CodeKey`;
-}
-
-/** What tag values may hold (the same pattern the options are checked against). */
-const TAG_VALUE_ALLOWED = TAG_VALUE_PATTERN.source;
-
 /** An S3 key of a Lambda zip, as the rollout uploads them: `lambda/<function>/<sha256>.zip`. */
 const CODE_KEY_PATTERN = "^[A-Za-z0-9!_.*'()/-]{1,1000}\\.zip$";
 
 export function declareParameters(t: TemplateBuilder, s: RegionalSettings): RegionalParameters {
-  const environmentSuffix = t.parameter(
-    PARAMETER_IDS.environmentSuffix,
-    new StringParameter({
-      Description: 'Short environment name used in every resource name, e.g. dev or prod',
-      Default: s.environmentSuffix,
-      AllowedPattern: ENVIRONMENT_SUFFIX_PATTERN.source,
-      ConstraintDescription: '1-10 lower-case letters or digits, starting with a letter',
-    }),
-    { label: 'Environment suffix', group: GROUP_ENVIRONMENT },
-  );
-  const tagValue = (id: string, tag: string, purpose: string, value: string) =>
-    t.parameter(
-      id,
-      new StringParameter({
-        Description: `Value of the ${tag} tag${purpose}`,
-        Default: value,
-        AllowedPattern: TAG_VALUE_ALLOWED,
-        ConstraintDescription: '1-128 characters allowed in tag values',
-      }),
-      { label: `${tag} tag`, group: GROUP_ENVIRONMENT },
-    );
-  tagValue(PARAMETER_IDS.environment, 'Environment', '', s.environment);
-  tagValue(PARAMETER_IDS.team, 'Team', ': who owns this stack', s.team);
-  tagValue(PARAMETER_IDS.costCenter, 'CostCenter', '', s.costCenter);
-  const artifactBucketPrefix = t.parameter(
-    'ArtifactBucketPrefix',
-    new StringParameter({
-      Description:
-        'Lambda zips are read from the bucket <prefix>-<account id>-<region>, one per region (made by the bootstrap stack)',
-      Default: DEFAULT_ARTIFACT_BUCKET_PREFIX,
-      AllowedPattern: '^[a-z0-9][a-z0-9-]{1,30}$',
-      ConstraintDescription: 'lower-case letters, digits and dashes, at most 31 characters',
-    }),
-    { label: 'Artifact bucket prefix', group: GROUP_CODE },
-  );
+  const environmentSuffix = declareSharedParameters(t, {
+    group: GROUP_ENVIRONMENT,
+    suffix: {
+      default: s.environmentSuffix,
+      description: 'Short environment name used in every resource name, e.g. dev or prod',
+      label: 'Environment suffix',
+    },
+    tags: s,
+    teamNote: ': who owns this stack',
+  });
+  const artifactBucketPrefix = declareArtifactBucketPrefix(t, {
+    description:
+      'Lambda zips are read from the bucket <prefix>-<account id>-<region>, one per region (made by the bootstrap stack)',
+    label: 'Artifact bucket prefix',
+    group: GROUP_CODE,
+  });
   const codeKeys = Object.fromEntries(
     FUNCTION_NAMES.map((fn) => [
       fn,
       t.parameter(
-        codeKeyParameterId(fn),
+        functionIds(fn).codeKeyParameter,
         new StringParameter({
           Description: `S3 key of the ${fn} function's zip in the artifact bucket (set by the rollout script)`,
           AllowedPattern: CODE_KEY_PATTERN,
@@ -110,7 +81,7 @@ export function declareParameters(t: TemplateBuilder, s: RegionalSettings): Regi
   ) as Record<FunctionName, Reference>;
   const capacity = capacityParameters(t, s);
   const alarmEmail = t.parameter(
-    'AlarmEmail',
+    REGIONAL_PARAMETERS.alarmEmail,
     new StringParameter({
       Description: 'Optional e-mail address subscribed to the alarm topic; empty for none',
       Default: '',
@@ -120,7 +91,7 @@ export function declareParameters(t: TemplateBuilder, s: RegionalSettings): Regi
     { label: 'Alarm e-mail', group: GROUP_OPERATIONS },
   );
   const configureApiGatewayAccount = t.parameter(
-    'ConfigureApiGatewayAccount',
+    REGIONAL_PARAMETERS.configureApiGatewayAccount,
     new StringParameter({
       Description:
         "Set this region's API Gateway CloudWatch role (a per-region account setting). Say false when another stack already manages it",

@@ -7,6 +7,7 @@
  */
 import { ApplicationAutoScaling, Fn } from 'cloudform-types';
 import { JOBS_KEY, JOBS_TTL_ATTRIBUTE, MARKET_DATA_KEY } from '../contract/index.js';
+import { REGIONAL_IDS, tableIds } from '../conventions/index.js';
 import { DynamoTable, type TableProperties } from '../core/extensions.js';
 import { sub } from '../core/intrinsics.js';
 import type { Handle } from '../core/template.js';
@@ -78,7 +79,7 @@ function autoscaling(ctx: RegionalContext, tableId: string, table: Handle<'AWS::
   ] as const;
   for (const dimension of dimensions) {
     const target = t.resource(
-      `${tableId}${dimension.kind}ScalableTarget`,
+      tableIds(tableId, dimension.kind).scalableTarget,
       new ApplicationAutoScaling.ScalableTarget({
         ServiceNamespace: 'dynamodb',
         ScalableDimension: `dynamodb:table:${dimension.kind}CapacityUnits`,
@@ -88,7 +89,7 @@ function autoscaling(ctx: RegionalContext, tableId: string, table: Handle<'AWS::
       }),
     );
     t.resource(
-      `${tableId}${dimension.kind}ScalingPolicy`,
+      tableIds(tableId, dimension.kind).scalingPolicy,
       new ApplicationAutoScaling.ScalingPolicy({
         PolicyName: sub(`\${Table}-${dimension.kind.toLowerCase()}-utilisation`, { Table: table.ref() }),
         PolicyType: 'TargetTrackingScaling',
@@ -123,14 +124,14 @@ export function tables(ctx: RegionalContext, key: Handle<'AWS::KMS::Key'>): Tabl
   const caps = ctx.params.capacity.onDemand;
   return {
     marketData: table(ctx, key, {
-      id: 'MarketDataTable',
+      id: REGIONAL_IDS.marketDataTable,
       purpose: 'market-data',
       keys: MARKET_DATA_KEY,
       caps: caps?.marketData,
       extra: warmThroughput(ctx),
     }),
     jobs: table(ctx, key, {
-      id: 'JobsTable',
+      id: REGIONAL_IDS.jobsTable,
       purpose: 'jobs',
       keys: JOBS_KEY,
       caps: caps?.jobs,

@@ -5,7 +5,7 @@ import {
   PERMISSIONS_BOUNDARY_POLICY_NAME,
   STACKSET_ADMINISTRATION_ROLE_NAME,
   STACKSET_EXECUTION_ROLE_NAME,
-} from '../../src/bootstrap/conventions';
+} from '../../src/conventions';
 import type { Statement } from '../../src/core/iam';
 import { resource } from '../support/template';
 

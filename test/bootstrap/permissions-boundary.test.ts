@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { bootstrapTemplate } from '../../src/bootstrap';
-import { PERMISSIONS_BOUNDARY_POLICY_NAME } from '../../src/bootstrap/conventions';
+import { PERMISSIONS_BOUNDARY_POLICY_NAME } from '../../src/conventions';
 import type { Statement } from '../../src/core/iam';
 import { regionalTemplate } from '../../src/regional';
 import { resource, resourcesOfType } from '../support/template';

@@ -5,7 +5,7 @@ import {
   DEFAULT_ARTIFACT_BUCKET_PREFIX,
   STACKSET_ADMINISTRATION_ROLE_NAME,
   STACKSET_EXECUTION_ROLE_NAME,
-} from '../../src/bootstrap/conventions';
+} from '../../src/conventions';
 import { regionalTemplate } from '../../src/regional';
 import { resource } from '../support/template';
 

@@ -1,5 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { REGIONAL_IDS } from '../../src/conventions';
 import { KEY_ADMIN_ACTIONS, KEY_POLICY_NOTE } from '../../src/core/kms';
 import type { TemplateDocument } from '../../src/core/template';
 import { pipelineTemplate } from '../../src/pipeline';
@@ -15,7 +16,7 @@ interface KeyStatement {
   Condition?: Record<string, Record<string, unknown>>;
 }
 const keys: [string, TemplateDocument, string][] = [
-  ['DataKey', regionalTemplate(), 'DataKey'],
+  [REGIONAL_IDS.dataKey, regionalTemplate(), REGIONAL_IDS.dataKey],
   ['ArtifactKey', pipelineTemplate(), 'ArtifactKey'],
 ];
 const policy = (t: TemplateDocument, id: string) =>

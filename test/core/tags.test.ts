@@ -5,7 +5,8 @@
 import { ApplicationAutoScaling, AutoScaling, Lambda, SQS, SSM } from 'cloudform-types';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { isTaggable, TAG_KEYS } from '../../src/core/tags';
+import { STANDARD_TAG_KEYS } from '../../src/conventions';
+import { isTaggable } from '../../src/core/tags';
 import { TemplateBuilder } from '../../src/core/template';
 import { TEST_TAGS } from '../support/tags';
 
@@ -25,7 +26,7 @@ test('an outside stack can add an event source mapping (tagged) and a queue poli
   const mappingTags = doc.Resources.Mapping?.Properties.Tags as { Key: string }[];
   assert.equal(
     mappingTags.map((tag) => tag.Key),
-    [...TAG_KEYS],
+    [...STANDARD_TAG_KEYS],
   );
   assert.is(doc.Resources.Policy?.Properties.Tags, undefined);
 });

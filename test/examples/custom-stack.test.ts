@@ -139,6 +139,33 @@ test('the regional variant carries its non-default options', () => {
   );
 });
 
+test("the team's own config file builds its own environments, each recording its name", () => {
+  const out = join(project, 'out');
+  const qa = readJson(join(out, 'qa', 'regional.json')) as Doc & { Metadata: Record<string, unknown> };
+  const live = readJson(join(out, 'live', 'regional.json')) as Doc & { Metadata: Record<string, unknown> };
+  assert.equal(qa.Metadata.ServAppEnvironment, { name: 'qa', regions: ['eu-west-1'], suffix: 'qa' });
+  assert.equal(live.Metadata.ServAppEnvironment, {
+    name: 'live',
+    regions: ['eu-central-1', 'eu-west-1'],
+    suffix: 'live',
+  });
+  const types = (doc: Doc) => Object.values(doc.Resources).map((r) => r.Type);
+  assert.ok(types(live).includes('AWS::ApiGateway::ApiKey'));
+  assert.not.ok(types(qa).includes('AWS::ApiGateway::ApiKey'));
+  const retention = (doc: Doc) =>
+    new Set(
+      Object.values(doc.Resources)
+        .filter((r) => r.Type === 'AWS::Logs::LogGroup')
+        .map((r) => r.Properties.RetentionInDays),
+    );
+  assert.equal([...retention(live)], [30]);
+  assert.equal([...retention(qa)], [7]);
+  assert.is(
+    (qa as unknown as { Parameters: Record<string, { Default: string }> }).Parameters.CostCenter?.Default,
+    'CC-4200',
+  );
+});
+
 test('both templates pass cfn-lint with the project rules: 0 errors, 0 warnings, 0 informational', () => {
   const out = join(project, 'out');
   const lint = cfnLint([

@@ -1,11 +1,16 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { STACKSET_ADMINISTRATION_ROLE_NAME } from '../../src/bootstrap/conventions';
+import { pipelineSettings } from '../../src/config';
+import { STACKSET_ADMINISTRATION_ROLE_NAME } from '../../src/conventions';
+import environments from '../../src/environments';
 import { pipelineTemplate } from '../../src/pipeline';
 import { resource, resourcesOfType } from '../support/template';
 
-const test = suite('pipeline stack: V2, connection source, build and rollout on CodeBuild, least privilege');
-const template = pipelineTemplate();
+const test = suite(
+  'pipeline stack: V2, connection source, build, then dev → approval → prod on CodeBuild, least privilege',
+);
+/** The project's pipeline, as src/environments.ts promotes: dev, a manual approval, prod. */
+const template = pipelineTemplate(pipelineSettings(environments));
 const pipeline = resource(template, 'Pipeline').Properties;
 
 type Stmt = { Sid: string; Action: string[]; Resource: unknown; Condition?: unknown };
@@ -35,44 +40,78 @@ test('the source is a CodeStar connection: an existing ARN, or one created here'
   assert.equal(template.Conditions?.CreateConnection, { 'Fn::Equals': [{ Ref: 'ConnectionArn' }, ''] });
 });
 
-test('stages: source → build and test → change review → manual approval → rollout', () => {
-  const names = pipeline.Stages.map((s: { Name: string }) => s.Name);
-  assert.equal(names, ['Source', 'Build', 'Review', 'Approve', 'Deploy']);
-  const review = pipeline.Stages[2].Actions[0];
-  assert.is(review.Namespace, 'Review');
-  assert.equal(review.OutputArtifacts, [{ Name: 'Reviewed' }]);
-  assert.equal(pipeline.Stages[4].Actions[0].InputArtifacts, [{ Name: 'Reviewed' }]);
-  assert.equal(template.Conditions?.RequireManualApproval, {
-    'Fn::Equals': [{ Ref: 'RequireApproval' }, 'true'],
-  });
+type Action = { Name: string; ActionTypeId: { Provider: string }; Configuration: Record<string, string> };
+type Stage = { Name: string; Actions: Action[] };
+
+test('stages: source → build and test → for dev, then prod: review → approval → deploy, from one build', () => {
+  const stages = pipeline.Stages as Stage[];
+  assert.equal(
+    stages.map((s) => s.Name),
+    ['Source', 'Build', 'ReviewDev', 'ApproveDev', 'DeployDev', 'ReviewProd', 'ApproveProd', 'DeployProd'],
+  );
+  for (const [review, deploy, env, reviewed] of [
+    [stages[2], stages[4], 'dev', 'ReviewedDev'],
+    [stages[5], stages[7], 'prod', 'ReviewedProd'],
+  ] as const) {
+    const reviewAction = review?.Actions[0] as Action & {
+      InputArtifacts: { Name: string }[];
+      OutputArtifacts: { Name: string }[];
+      Namespace: string;
+    };
+    const action = deploy?.Actions[0] as Action & { InputArtifacts: { Name: string }[] };
+    assert.is(action.ActionTypeId.Provider, 'CodeBuild');
+    // The same built artifacts (with the review added) and the same projects: only the environment differs.
+    assert.equal(reviewAction.InputArtifacts, [{ Name: 'Built' }]);
+    assert.equal(reviewAction.OutputArtifacts, [{ Name: reviewed }]);
+    assert.equal(action.InputArtifacts, [{ Name: reviewed }]);
+    assert.equal(reviewAction.Configuration.ProjectName, { Ref: 'ReviewProject' } as unknown as string);
+    assert.equal(action.Configuration.ProjectName, { Ref: 'DeployProject' } as unknown as string);
+    for (const a of [reviewAction, action])
+      assert.equal(JSON.parse(a.Configuration.EnvironmentVariables ?? '[]'), [
+        { name: 'SERVAPP_ENV', value: env, type: 'PLAINTEXT' },
+      ]);
+  }
 });
 
-test('the approval: always with RequireApproval, else only when the review needs it; it carries the summary', () => {
-  const approve = pipeline.Stages[3];
-  const [condition, always, onlyWhenNeeded] = approve.BeforeEntry['Fn::If'];
-  assert.is(condition, 'RequireManualApproval');
-  assert.equal(always, { Ref: 'AWS::NoValue' });
-  assert.equal(onlyWhenNeeded.Conditions, [
+test('the approval: prod always waits for a person; dev only when its review needs one; both carry the summary', () => {
+  type Approve = Stage & { BeforeEntry?: { Conditions: unknown[] } };
+  const dev = pipeline.Stages[3] as Approve;
+  const prod = pipeline.Stages[6] as Approve;
+  assert.is(prod.BeforeEntry, undefined);
+  assert.equal(dev.BeforeEntry?.Conditions, [
     {
       Result: 'SKIP',
       Rules: [
         {
           Name: 'ReviewNeedsApproval',
           RuleTypeId: { Category: 'Rule', Owner: 'AWS', Provider: 'VariableCheck', Version: '1' },
-          Configuration: { Variable: '#{Review.REVIEW_NEEDS_APPROVAL}', Operator: 'EQ', Value: 'true' },
+          Configuration: { Variable: '#{ReviewDev.REVIEW_NEEDS_APPROVAL}', Operator: 'EQ', Value: 'true' },
         },
       ],
     },
   ]);
-  const action = approve.Actions[0];
-  assert.is(action.ActionTypeId.Provider, 'Manual');
-  assert.match(action.Configuration.CustomData, '#{Review.REVIEW_SUMMARY}');
-  assert.is(action.Configuration.ExternalEntityLink, '#{Review.REVIEW_URL}');
+  for (const [stage, env] of [
+    [dev, 'Dev'],
+    [prod, 'Prod'],
+  ] as const) {
+    const action = stage.Actions[0];
+    assert.is(action?.ActionTypeId.Provider, 'Manual');
+    assert.match(action?.Configuration.CustomData ?? '', `#{Review${env}.REVIEW_SUMMARY}`);
+    assert.is(action?.Configuration.ExternalEntityLink, `#{Review${env}.REVIEW_URL}`);
+  }
+});
+
+test('a single-environment pipeline stays possible: the default reviews and deploys dev on every push', () => {
+  const single = resource(pipelineTemplate(), 'Pipeline').Properties.Stages as Stage[];
+  assert.equal(
+    single.map((s) => s.Name),
+    ['Source', 'Build', 'ReviewDev', 'ApproveDev', 'DeployDev'],
+  );
 });
 
 test('the review stage writes the review as an artifact and exports what the approval reads', () => {
   const spec = resource(template, 'ReviewProject').Properties.Source.BuildSpec as string;
-  assert.ok(spec.includes('npm run -s diff -- --deployed'), spec);
+  assert.ok(spec.includes('npm run -s diff -- --deployed --env'), spec);
   for (const piece of [
     'review/review.json',
     'review/review.md',
@@ -83,7 +122,7 @@ test('the review stage writes the review as an artifact and exports what the app
     assert.ok(spec.includes(piece), piece);
   const deploy = resource(template, 'DeployProject').Properties.Source.BuildSpec as string;
   assert.ok(deploy.includes('--approved-review review/review.json'), deploy);
-  // The review reads the deployed StackSet and nothing else.
+  // The review reads the deployed StackSets and nothing else.
   const cfn = statements('ReviewProjectRole').filter((s) =>
     s.Action.some((a) => a.startsWith('cloudformation:')),
   );
@@ -101,7 +140,7 @@ test('the build runs npm ci, npm test, templates and bundles; the deploy runs th
   // The buildspec is YAML with double-quoted strings, so the command's own quotes are escaped.
   assert.ok(
     deploy.includes(
-      'npm run rollout -- --environment-suffix \\"$ENVIRONMENT_SUFFIX\\" --regions \\"$DEPLOY_REGIONS\\"',
+      'npm run rollout -- --env \\"$SERVAPP_ENV\\" --template \\"templates/$SERVAPP_ENV/regional.json\\"',
     ),
     deploy,
   );
@@ -145,7 +184,7 @@ test('iam:PassRole only on the StackSet administration role, only to CloudFormat
   }
 });
 
-test('CloudFormation actions only on the servapp-<suffix> StackSet and its instance stacks', () => {
+test('CloudFormation actions only on the StackSets of the environments it deploys and their instance stacks', () => {
   const cfn = statements('DeployProjectRole').filter((s) =>
     s.Action.some((a) => a.startsWith('cloudformation:')),
   );
@@ -154,7 +193,7 @@ test('CloudFormation actions only on the servapp-<suffix> StackSet and its insta
     for (const arn of JSON.stringify(s.Resource).match(/"Fn::Sub":"[^"]+"/g) ?? [])
       assert.match(
         arn,
-        /(stackset|stackset-target)\/servapp-\$\{EnvironmentSuffix\}:\*|stack\/StackSet-servapp-\$\{EnvironmentSuffix\}-\*/,
+        /(stackset|stackset-target)\/servapp-(dev|prod):\*|stack\/StackSet-servapp-(dev|prod)-\*/,
       );
   }
   for (const id of ['BuildProjectRole', 'PipelineRole'])

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { REGIONAL_IDS } from '../../src/conventions';
 import { regionalTemplate } from '../../src/regional';
 import { UNAUTHENTICATED_APIS_METADATA } from '../../src/regional/api-auth';
 import { OptionsError, type RegionalStackOptions } from '../../src/regional/options';
@@ -12,7 +13,7 @@ import { resource } from '../support/template';
 const test = suite('regional stack: the API fails closed (IAM unless NONE is chosen, and NONE is on record)');
 
 const routeSecurity = (options: RegionalStackOptions) => {
-  const paths = resource(regionalTemplate(options), 'RestApi').Properties.Body.paths;
+  const paths = resource(regionalTemplate(options), REGIONAL_IDS.restApi).Properties.Body.paths;
   return ['/upload', '/status/{jobId}', '/results/{symbol}'].map((path) => {
     const methods = paths[path];
     const method = Object.keys(methods).find((m) => m !== 'options') ?? '';

@@ -1,13 +1,14 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { GATEWAY_RESPONSES, ROUTES } from '../../src/contract';
+import { functionIds, REGIONAL_IDS } from '../../src/conventions';
 import type { TemplateDocument } from '../../src/core/template';
 import { regionalTemplate } from '../../src/regional';
 import { resource, resourcesOfType } from '../support/template';
 
 const test = suite('regional stack: REST API');
 const template = regionalTemplate();
-const body = resource(template, 'RestApi').Properties.Body;
+const body = resource(template, REGIONAL_IDS.restApi).Properties.Body;
 
 function deploymentId(t: TemplateDocument): string {
   const [entry] = resourcesOfType(t, 'AWS::ApiGateway::Deployment');
@@ -83,15 +84,15 @@ test('authenticated by default: every route requires SigV4 (IAM)', () => {
 
 test('API_KEY auth adds a usage plan with the same throttle; NONE leaves routes open', () => {
   const keyed = regionalTemplate({ apiAuth: 'API_KEY' });
-  const plan = resource(keyed, 'ApiUsagePlan').Properties;
+  const plan = resource(keyed, REGIONAL_IDS.apiUsagePlan).Properties;
   assert.equal(plan.Throttle, { BurstLimit: 2000, RateLimit: 1000 });
   assert.ok(resource(keyed, 'ApiUsagePlanKey'));
   const open = regionalTemplate({ apiAuth: 'NONE' });
-  assert.equal(resource(open, 'RestApi').Properties.Body.paths['/upload'].post.security, []);
+  assert.equal(resource(open, REGIONAL_IDS.restApi).Properties.Body.paths['/upload'].post.security, []);
 });
 
 test('stage: throttling 1000 requests/s with bursts of 2000, X-Ray tracing, access logs with the request id', () => {
-  const stage = resource(template, 'ApiStage').Properties;
+  const stage = resource(template, REGIONAL_IDS.apiStage).Properties;
   assert.is(stage.TracingEnabled, true);
   const [settings] = stage.MethodSettings;
   assert.is(settings.ResourcePath, '/*');
@@ -99,30 +100,36 @@ test('stage: throttling 1000 requests/s with bursts of 2000, X-Ray tracing, acce
   assert.is(settings.ThrottlingRateLimit, 1000);
   assert.is(settings.ThrottlingBurstLimit, 2000);
   assert.is(JSON.parse(stage.AccessLogSetting.Format).requestId, '$context.requestId');
-  assert.equal(stage.AccessLogSetting.DestinationArn, { 'Fn::GetAtt': ['ApiAccessLogGroup', 'Arn'] });
+  assert.equal(stage.AccessLogSetting.DestinationArn, {
+    'Fn::GetAtt': [REGIONAL_IDS.apiAccessLogGroup, 'Arn'],
+  });
 });
 
 test('the deployment is redeployed when the API changes, and only then', () => {
   assert.is(deploymentId(regionalTemplate()), deploymentId(template));
   assert.is.not(deploymentId(regionalTemplate({ maxUploadBytes: 1024 })), deploymentId(template));
   assert.is.not(deploymentId(regionalTemplate({ apiAuth: 'NONE' })), deploymentId(template));
-  assert.equal(resource(template, 'ApiStage').Properties.DeploymentId, { Ref: deploymentId(template) });
+  assert.equal(resource(template, REGIONAL_IDS.apiStage).Properties.DeploymentId, {
+    Ref: deploymentId(template),
+  });
 });
 
 test('API Gateway may invoke each API function only from this API, method and path', () => {
-  const permission = resource(template, 'StatusApiInvokePermission').Properties;
+  const permission = resource(template, functionIds('status').apiInvokePermission).Properties;
   assert.is(permission.Principal, 'apigateway.amazonaws.com');
   assert.equal(permission.SourceArn, {
     'Fn::Sub': [
       'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${Api}/*/GET/status/*',
-      { Api: { Ref: 'RestApi' } },
+      { Api: { Ref: REGIONAL_IDS.restApi } },
     ],
   });
 });
 
 test('the API Gateway logging role is optional per region, and the stage waits for it', () => {
-  assert.is(resource(template, 'ApiGatewayAccount').Condition, 'ConfigureApiGatewayAccountRole');
-  assert.ok(resource(template, 'ApiStage').DependsOn?.includes('ApiGatewayAccountReady'));
+  assert.is(resource(template, REGIONAL_IDS.apiGatewayAccount).Condition, 'ConfigureApiGatewayAccountRole');
+  assert.ok(
+    resource(template, REGIONAL_IDS.apiStage).DependsOn?.includes(REGIONAL_IDS.apiGatewayAccountReady),
+  );
 });
 
 test.run();

@@ -1,5 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { REGIONAL_IDS } from '../../src/conventions';
 import { regionalTemplate } from '../../src/regional';
 import { resolveWith } from '../support/conditions';
 import { resource } from '../support/template';
@@ -32,7 +33,7 @@ test('both tables take their on-demand read and write caps from labelled paramet
     assert.is(parameters[id]?.MinValue, 1, id);
     assert.ok(shown[id], `${id} has a console label`);
   }
-  assert.equal(resource(template, 'JobsTable').Properties.OnDemandThroughput, {
+  assert.equal(resource(template, REGIONAL_IDS.jobsTable).Properties.OnDemandThroughput, {
     MaxReadRequestUnits: { Ref: 'JobsMaxReadRequestUnits' },
     MaxWriteRequestUnits: { Ref: 'JobsMaxWriteRequestUnits' },
   });
@@ -51,7 +52,7 @@ test('the onDemandMax build option is the parameters’ default, not a second, d
   assert.is(p.MarketDataMaxReadRequestUnits?.Default, 1000);
   assert.is(p.MarketDataMaxWriteRequestUnits?.Default, 2500);
   assert.is(p.JobsMaxWriteRequestUnits?.Default, 2500);
-  const table = resource(built, 'MarketDataTable').Properties;
+  const table = resource(built, REGIONAL_IDS.marketDataTable).Properties;
   assert.equal(resolveWith(built, {}, table.OnDemandThroughput), {
     MaxReadRequestUnits: 1000,
     MaxWriteRequestUnits: 2500,
@@ -59,7 +60,7 @@ test('the onDemandMax build option is the parameters’ default, not a second, d
 });
 
 test('a deployer’s cap reaches the table', () => {
-  const table = resource(template, 'MarketDataTable').Properties;
+  const table = resource(template, REGIONAL_IDS.marketDataTable).Properties;
   assert.equal(resolveWith(template, { MarketDataMaxWriteRequestUnits: 8000 }, table.OnDemandThroughput), {
     MaxReadRequestUnits: 40000,
     MaxWriteRequestUnits: 8000,
@@ -69,7 +70,7 @@ test('a deployer’s cap reaches the table', () => {
 test('provisioned mode has no on-demand cap parameters (they would not apply)', () => {
   const built = regionalTemplate({ billingMode: 'PROVISIONED' });
   for (const id of CAPS) assert.not.ok(id in (built.Parameters ?? {}), id);
-  assert.not.ok(resource(built, 'MarketDataTable').Properties.OnDemandThroughput);
+  assert.not.ok(resource(built, REGIONAL_IDS.marketDataTable).Properties.OnDemandThroughput);
 });
 
 test('warm throughput is optional: 0 (the default) leaves the property out', () => {
@@ -79,15 +80,16 @@ test('warm throughput is optional: 0 (the default) leaves the property out', () 
     assert.is(parameters[id]?.MinValue, 0, id);
     assert.ok(shown[id], `${id} has a console label`);
   }
-  const table = resolveWith(template, {}, resource(template, 'MarketDataTable').Properties) as Record<
-    string,
-    unknown
-  >;
+  const table = resolveWith(
+    template,
+    {},
+    resource(template, REGIONAL_IDS.marketDataTable).Properties,
+  ) as Record<string, unknown>;
   assert.not.ok('WarmThroughput' in table);
 });
 
 test('warm throughput: each value the deployer sets, and only those, reaches the table', () => {
-  const warm = resource(template, 'MarketDataTable').Properties.WarmThroughput;
+  const warm = resource(template, REGIONAL_IDS.marketDataTable).Properties.WarmThroughput;
   const read = 'MarketDataWarmReadUnitsPerSecond';
   const write = 'MarketDataWarmWriteUnitsPerSecond';
   assert.equal(resolveWith(template, { [read]: 15000, [write]: 20000 }, warm), {
@@ -99,7 +101,7 @@ test('warm throughput: each value the deployer sets, and only those, reaches the
 });
 
 test('the jobs table has no warm throughput: a few writes per part do not need it', () => {
-  assert.not.ok(resource(template, 'JobsTable').Properties.WarmThroughput);
+  assert.not.ok(resource(template, REGIONAL_IDS.jobsTable).Properties.WarmThroughput);
 });
 
 test.run();

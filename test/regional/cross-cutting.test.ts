@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { TAG_KEYS } from '../../src/core/tags';
+import { functionIds, REGIONAL_OUTPUTS, STANDARD_TAG_KEYS } from '../../src/conventions';
 import { regionalTemplate } from '../../src/regional';
 import { ROOT } from '../support/cfn-lint';
 import { resourcesOfType } from '../support/template';
@@ -45,7 +45,7 @@ test('every taggable resource carries Project, ENVIRONMENT_SUFFIX, REGION, Envir
       const tags = r.Properties.Tags ?? [];
       assert.equal(
         tags.map((tag) => tag.Key),
-        [...TAG_KEYS],
+        [...STANDARD_TAG_KEYS],
         `${id} (${r.Type})`,
       );
       const byKey = Object.fromEntries(tags.map((tag) => [tag.Key, tag.Value]));
@@ -85,15 +85,15 @@ test('every parameter has a description, a console label and a group', () => {
 
 test('outputs: API endpoint, each Lambda ARN, table names, bucket name', () => {
   assert.equal(Object.keys(template.Outputs ?? {}).sort(), [
-    'ApiEndpoint',
-    'JobsTableName',
-    'MarketDataTableName',
-    'ProcessorFunctionArn',
-    'ResultsFunctionArn',
-    'StatusFunctionArn',
-    'UploadBucketName',
-    'UploadFunctionArn',
-    'WorkerFunctionArn',
+    REGIONAL_OUTPUTS.apiEndpoint,
+    REGIONAL_OUTPUTS.jobsTableName,
+    REGIONAL_OUTPUTS.marketDataTableName,
+    functionIds('processor').arnOutput,
+    functionIds('results').arnOutput,
+    functionIds('status').arnOutput,
+    REGIONAL_OUTPUTS.uploadBucketName,
+    functionIds('upload').arnOutput,
+    functionIds('worker').arnOutput,
   ]);
 });
 

@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { FUNCTION_NAMES, METRICS } from '../../src/contract';
+import { REGIONAL_IDS } from '../../src/conventions';
 import { regionalTemplate } from '../../src/regional';
 import { resource, resourcesOfType } from '../support/template';
 
@@ -22,7 +23,7 @@ interface Widget {
   };
 }
 
-const body = (): string => resource(template, 'Dashboard').Properties.DashboardBody['Fn::Sub'];
+const body = (): string => resource(template, REGIONAL_IDS.dashboard).Properties.DashboardBody['Fn::Sub'];
 /** The body as the console sees it after `Fn::Sub`, with each placeholder standing for its name. */
 const widgets = (): Widget[] => (JSON.parse(body()) as { widgets: Widget[] }).widgets;
 const graph = (title: RegExp): Widget => {
@@ -36,7 +37,7 @@ const lines = (w: Widget) =>
 
 test('one dashboard per stack (so per region), named with the environment suffix and region id', () => {
   assert.is(resourcesOfType(template, 'AWS::CloudWatch::Dashboard').length, 1);
-  const name = resource(template, 'Dashboard').Properties.DashboardName;
+  const name = resource(template, REGIONAL_IDS.dashboard).Properties.DashboardName;
   assert.match(JSON.stringify(name), /servapp-\$\{EnvironmentSuffix\}-\$\{RegionId\}-ingest/);
 });
 
@@ -46,7 +47,7 @@ test('the body is a JSON string whose names resolve through Fn::Sub, and it is t
   for (const name of placeholders) {
     assert.ok(name === 'AWS::Region' || name in template.Resources, `${name} is declared`);
   }
-  assert.ok(placeholders.has('PartsQueue') && placeholders.has('MarketDataTable'));
+  assert.ok(placeholders.has(REGIONAL_IDS.partsQueue) && placeholders.has(REGIONAL_IDS.marketDataTable));
   assert.is(
     JSON.stringify(regionalTemplate().Resources.Dashboard),
     JSON.stringify(template.Resources.Dashboard),
@@ -103,7 +104,7 @@ test('parts queue depth (waiting and in flight), the oldest part against its ala
   ]);
   assert.is(
     oldest.properties.annotations?.horizontal[0]?.value,
-    resource(template, 'PartsQueueAgeAlarm').Properties.Threshold,
+    resource(template, REGIONAL_IDS.partsQueueAgeAlarm).Properties.Threshold,
   );
   assert.equal(lines(graph(/dead-letter/)), [
     ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', '${PartsDeadLetterQueue.QueueName}'],

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { codeKeyParameter } from '../../scripts/rollout/parameters';
 import { ENV, FANOUT, FUNCTION_NAMES } from '../../src/contract';
+import { functionIds, REGIONAL_IDS } from '../../src/conventions';
 import { regionalTemplate } from '../../src/regional';
 import { resource } from '../support/template';
 
@@ -11,7 +11,7 @@ const template = regionalTemplate();
 type Statement = { Sid: string; Action: string[]; Resource: unknown[] };
 const statements = (role: string): Statement[] =>
   resource(template, role).Properties.Policies[0].PolicyDocument.Statement;
-const PARTS_QUEUE_ARN = { 'Fn::GetAtt': ['PartsQueue', 'Arn'] };
+const PARTS_QUEUE_ARN = { 'Fn::GetAtt': [REGIONAL_IDS.partsQueue, 'Arn'] };
 const onPartsQueue = (role: string) =>
   statements(role).filter((s) => JSON.stringify(s.Resource).includes(JSON.stringify(PARTS_QUEUE_ARN)));
 const resourcesOf = (role: string, action: string) =>
@@ -22,44 +22,44 @@ const resourcesOf = (role: string, action: string) =>
   );
 
 test('the parts queue is encrypted with the data key and redrives to its dead-letter queue after 3 receives', () => {
-  const queue = resource(template, 'PartsQueue').Properties;
-  assert.equal(queue.KmsMasterKeyId, { 'Fn::GetAtt': ['DataKey', 'Arn'] });
+  const queue = resource(template, REGIONAL_IDS.partsQueue).Properties;
+  assert.equal(queue.KmsMasterKeyId, { 'Fn::GetAtt': [REGIONAL_IDS.dataKey, 'Arn'] });
   assert.equal(queue.RedrivePolicy, {
-    deadLetterTargetArn: { 'Fn::GetAtt': ['PartsDeadLetterQueue', 'Arn'] },
+    deadLetterTargetArn: { 'Fn::GetAtt': [REGIONAL_IDS.partsDeadLetterQueue, 'Arn'] },
     maxReceiveCount: FANOUT.maxReceiveCount,
   });
-  const dlq = resource(template, 'PartsDeadLetterQueue').Properties;
-  assert.equal(dlq.KmsMasterKeyId, { 'Fn::GetAtt': ['DataKey', 'Arn'] });
+  const dlq = resource(template, REGIONAL_IDS.partsDeadLetterQueue).Properties;
+  assert.equal(dlq.KmsMasterKeyId, { 'Fn::GetAtt': [REGIONAL_IDS.dataKey, 'Arn'] });
   assert.is(dlq.MessageRetentionPeriod, FANOUT.deadLetterRetentionSeconds);
   // A standard queue's dead letters keep their first-send time, so the DLQ must keep them longer.
   assert.ok(queue.MessageRetentionPeriod < dlq.MessageRetentionPeriod);
 });
 
 test('a part is never handed to a second worker mid-flight: visibility timeout = 6 x the worker timeout', () => {
-  assert.is(resource(template, 'PartsQueue').Properties.VisibilityTimeout, 6 * 300);
+  assert.is(resource(template, REGIONAL_IDS.partsQueue).Properties.VisibilityTimeout, 6 * 300);
   const shorter = regionalTemplate({ worker: { memoryMb: 2048, timeoutSeconds: 120, maxConcurrency: 50 } });
   assert.is(
-    resource(shorter, 'PartsQueue').Properties.VisibilityTimeout,
+    resource(shorter, REGIONAL_IDS.partsQueue).Properties.VisibilityTimeout,
     FANOUT.visibilityTimeoutFactor * 120,
   );
-  assert.is(resource(shorter, 'WorkerFunction').Properties.Timeout, 120);
+  assert.is(resource(shorter, functionIds('worker').function).Properties.Timeout, 120);
 });
 
 test('the worker is fed by an event source mapping: one part per invocation, partial failures, at most 100 at once', () => {
-  const mapping = resource(template, 'WorkerEventSourceMapping').Properties;
+  const mapping = resource(template, REGIONAL_IDS.workerEventSourceMapping).Properties;
   assert.equal(mapping.EventSourceArn, PARTS_QUEUE_ARN);
-  assert.equal(mapping.FunctionName, { Ref: 'WorkerFunction' });
+  assert.equal(mapping.FunctionName, { Ref: functionIds('worker').function });
   assert.is(mapping.BatchSize, FANOUT.batchSize);
   assert.equal(mapping.FunctionResponseTypes, ['ReportBatchItemFailures']);
   assert.equal(mapping.ScalingConfig, { MaximumConcurrency: 100 });
   const fewer = regionalTemplate({ worker: { memoryMb: 3072, timeoutSeconds: 300, maxConcurrency: 20 } });
-  assert.equal(resource(fewer, 'WorkerEventSourceMapping').Properties.ScalingConfig, {
+  assert.equal(resource(fewer, REGIONAL_IDS.workerEventSourceMapping).Properties.ScalingConfig, {
     MaximumConcurrency: 20,
   });
 });
 
 test('worker: 3 GB, 5 minutes, and as many reserved executions as the mapping may run', () => {
-  const worker = resource(template, 'WorkerFunction').Properties;
+  const worker = resource(template, functionIds('worker').function).Properties;
   assert.is(worker.MemorySize, 3072);
   assert.is(worker.Timeout, 300);
   assert.is(worker.ReservedConcurrentExecutions, 100);
@@ -67,58 +67,59 @@ test('worker: 3 GB, 5 minutes, and as many reserved executions as the mapping ma
 });
 
 test('the worker says honestly that SQS invokes it synchronously, so its async settings do not apply', () => {
-  const note = String(resource(template, 'WorkerFunction').Metadata?.Note);
+  const note = String(resource(template, functionIds('worker').function).Metadata?.Note);
   assert.match(note, /synchronously through its event source mapping/);
   assert.match(note, /PartsDeadLetterQueue/);
 });
 
 test('the processor learns the parts queue by reference (its Ref is the URL); the worker does not need it', () => {
-  const processor = resource(template, 'ProcessorFunction').Properties.Environment.Variables;
-  assert.equal(processor[ENV.partsQueueUrl], { Ref: 'PartsQueue' });
-  const worker = resource(template, 'WorkerFunction').Properties.Environment.Variables;
+  const processor = resource(template, functionIds('processor').function).Properties.Environment.Variables;
+  assert.equal(processor[ENV.partsQueueUrl], { Ref: REGIONAL_IDS.partsQueue });
+  const worker = resource(template, functionIds('worker').function).Properties.Environment.Variables;
   assert.not.ok(ENV.partsQueueUrl in worker);
 });
 
 test('the processor may write parts/ objects and send part messages, and nothing else on the queue', () => {
   assert.equal(
-    onPartsQueue('ProcessorRole').flatMap((s) => s.Action),
+    onPartsQueue(functionIds('processor').role).flatMap((s) => s.Action),
     ['sqs:SendMessage'],
   );
-  assert.match(resourcesOf('ProcessorRole', 's3:PutObject'), /\/parts\/\*/);
-  assert.not.match(resourcesOf('ProcessorRole', 's3:DeleteObject'), /parts/);
+  assert.match(resourcesOf(functionIds('processor').role, 's3:PutObject'), /\/parts\/\*/);
+  assert.not.match(resourcesOf(functionIds('processor').role, 's3:DeleteObject'), /parts/);
 });
 
 test('the worker may consume the parts queue, read and delete parts/, write reports/, and use the data key', () => {
   assert.equal(
-    onPartsQueue('WorkerRole')
+    onPartsQueue(functionIds('worker').role)
       .flatMap((s) => s.Action)
       .sort(),
     ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'],
   );
   for (const action of ['s3:GetObject', 's3:DeleteObject']) {
-    const scoped = resourcesOf('WorkerRole', action);
+    const scoped = resourcesOf(functionIds('worker').role, action);
     assert.match(scoped, /\/parts\/\*/, action);
     assert.not.match(scoped, /incoming|reports/, action);
   }
-  const put = resourcesOf('WorkerRole', 's3:PutObject');
+  const put = resourcesOf(functionIds('worker').role, 's3:PutObject');
   assert.match(put, /\/reports\/\*/);
   assert.not.match(put, /parts|incoming/);
-  assert.match(resourcesOf('WorkerRole', 'kms:GenerateDataKey'), /DataKey/);
-  assert.match(resourcesOf('WorkerRole', 'dynamodb:BatchWriteItem'), /MarketDataTable/);
-  assert.match(resourcesOf('WorkerRole', 'dynamodb:UpdateItem'), /JobsTable/);
+  assert.match(resourcesOf(functionIds('worker').role, 'kms:GenerateDataKey'), /DataKey/);
+  assert.match(resourcesOf(functionIds('worker').role, 'dynamodb:BatchWriteItem'), /MarketDataTable/);
+  assert.match(resourcesOf(functionIds('worker').role, 'dynamodb:UpdateItem'), /JobsTable/);
 });
 
 test('every function, the worker included, has a code key parameter the rollout fills', () => {
   for (const fn of FUNCTION_NAMES) {
-    assert.ok(codeKeyParameter(fn) in (template.Parameters ?? {}), fn);
+    assert.ok(functionIds(fn).codeKeyParameter in (template.Parameters ?? {}), fn);
     assert.equal(
-      resource(template, `${codeKeyParameter(fn).replace('CodeKey', '')}Function`).Properties.Code.S3Key,
+      resource(template, `${functionIds(fn).codeKeyParameter.replace('CodeKey', '')}Function`).Properties.Code
+        .S3Key,
       {
-        Ref: codeKeyParameter(fn),
+        Ref: functionIds(fn).codeKeyParameter,
       },
     );
   }
-  assert.ok('WorkerCodeKey' in (template.Parameters ?? {}));
+  assert.ok(functionIds('worker').codeKeyParameter in (template.Parameters ?? {}));
 });
 
 test('worker options are checked before anything is built', () => {

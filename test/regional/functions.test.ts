@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { FUNCTION_ENV, FUNCTION_NAMES } from '../../src/contract';
+import { functionIds, REGIONAL_IDS } from '../../src/conventions';
 import { regionalTemplate } from '../../src/regional';
 import { referencedIds, resource, resourcesOfType } from '../support/template';
 
@@ -11,11 +12,11 @@ const id = (fn: string) => `${fn.charAt(0).toUpperCase()}${fn.slice(1)}`;
 
 test('there are five functions: upload, processor, status, results and the part worker', () => {
   assert.equal(functions.map(([logicalId]) => logicalId).sort(), [
-    'ProcessorFunction',
-    'ResultsFunction',
-    'StatusFunction',
-    'UploadFunction',
-    'WorkerFunction',
+    functionIds('processor').function,
+    functionIds('results').function,
+    functionIds('status').function,
+    functionIds('upload').function,
+    functionIds('worker').function,
   ]);
 });
 
@@ -31,7 +32,7 @@ test('every function runs the newest Node.js runtime (nodejs24.x) from a bundle 
 });
 
 test('processor: 3 GB memory, 5 minute timeout, 100 reserved concurrent executions', () => {
-  const processor = resource(template, 'ProcessorFunction').Properties;
+  const processor = resource(template, functionIds('processor').function).Properties;
   assert.is(processor.MemorySize, 3072);
   assert.is(processor.Timeout, 300);
   assert.is(processor.ReservedConcurrentExecutions, 100);
@@ -59,7 +60,7 @@ test('every function has a dead-letter queue and at most 2 async retries with an
     assert.equal(config.FunctionName, { Ref: `${id(fn)}Function` });
     assert.is(config.MaximumRetryAttempts, 2);
     assert.equal(config.DestinationConfig.OnFailure.Destination, {
-      'Fn::GetAtt': ['FailedInvocationsQueue', 'Arn'],
+      'Fn::GetAtt': [REGIONAL_IDS.failedInvocationsQueue, 'Arn'],
     });
   }
 });
@@ -78,9 +79,9 @@ test('environment variables: each function gets exactly the names the contract l
 });
 
 test('table and bucket names reach the functions by reference, not hard-coded', () => {
-  const variables = resource(template, 'ProcessorFunction').Properties.Environment.Variables;
-  assert.equal(variables.MARKET_DATA_TABLE, { Ref: 'MarketDataTable' });
-  assert.equal(variables.JOBS_TABLE, { Ref: 'JobsTable' });
+  const variables = resource(template, functionIds('processor').function).Properties.Environment.Variables;
+  assert.equal(variables.MARKET_DATA_TABLE, { Ref: REGIONAL_IDS.marketDataTable });
+  assert.equal(variables.JOBS_TABLE, { Ref: REGIONAL_IDS.jobsTable });
   assert.ok(referencedIds(variables.UPLOAD_BUCKET).has('EnvironmentSuffix'));
 });
 
@@ -89,13 +90,13 @@ test('every log group keeps 7 days and is encrypted with the data key', () => {
   assert.is(groups.length, 6);
   for (const [logicalId, group] of groups) {
     assert.is(group.Properties.RetentionInDays, 7, logicalId);
-    assert.equal(group.Properties.KmsKeyId, { 'Fn::GetAtt': ['DataKey', 'Arn'] });
+    assert.equal(group.Properties.KmsKeyId, { 'Fn::GetAtt': [REGIONAL_IDS.dataKey, 'Arn'] });
   }
 });
 
 test('environment variables are encrypted with the customer-managed key', () => {
   for (const [logicalId, fn] of functions) {
-    assert.equal(fn.Properties.KmsKeyArn, { 'Fn::GetAtt': ['DataKey', 'Arn'] }, logicalId);
+    assert.equal(fn.Properties.KmsKeyArn, { 'Fn::GetAtt': [REGIONAL_IDS.dataKey, 'Arn'] }, logicalId);
   }
 });
 

@@ -1,6 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { FUNCTION_NAMES } from '../../src/contract';
+import { functionIds, REGIONAL_IDS } from '../../src/conventions';
 import { regionalTemplate } from '../../src/regional';
 import { resource, resourcesOfType } from '../support/template';
 
@@ -29,7 +30,7 @@ test('each function alarms on an error RATE above 1%, computed by metric math', 
 });
 
 test('each table alarms on throttling, every metric with its TableName dimension', () => {
-  for (const table of ['MarketDataTable', 'JobsTable']) {
+  for (const table of [REGIONAL_IDS.marketDataTable, REGIONAL_IDS.jobsTable]) {
     const alarm = resource(template, `${table}ThrottleAlarm`).Properties;
     assert.is(alarm.Threshold, 0);
     const metrics = alarm.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat);
@@ -46,41 +47,42 @@ test('each table alarms on throttling, every metric with its TableName dimension
 
 test('alarms notify the encrypted alarm topic; an e-mail subscription only when an address is given', () => {
   for (const [logicalId, alarm] of resourcesOfType(template, 'AWS::CloudWatch::Alarm')) {
-    assert.equal(alarm.Properties.AlarmActions, [{ Ref: 'AlarmTopic' }], logicalId);
+    assert.equal(alarm.Properties.AlarmActions, [{ Ref: REGIONAL_IDS.alarmTopic }], logicalId);
   }
-  assert.ok(resource(template, 'AlarmTopic').Properties.KmsMasterKeyId);
-  assert.is(resource(template, 'AlarmEmailSubscription').Condition, 'HasAlarmEmail');
+  assert.ok(resource(template, REGIONAL_IDS.alarmTopic).Properties.KmsMasterKeyId);
+  assert.is(resource(template, REGIONAL_IDS.alarmEmailSubscription).Condition, 'HasAlarmEmail');
 });
 
 test('a part in the parts dead-letter queue raises an alarm at once (depth > 0)', () => {
-  const alarm = resource(template, 'PartsDeadLetterAlarm').Properties;
+  const alarm = resource(template, REGIONAL_IDS.partsDeadLetterAlarm).Properties;
   assert.is(alarm.Namespace, 'AWS/SQS');
   assert.is(alarm.MetricName, 'ApproximateNumberOfMessagesVisible');
   assert.equal(alarm.Dimensions, [
-    { Name: 'QueueName', Value: { 'Fn::GetAtt': ['PartsDeadLetterQueue', 'QueueName'] } },
+    { Name: 'QueueName', Value: { 'Fn::GetAtt': [REGIONAL_IDS.partsDeadLetterQueue, 'QueueName'] } },
   ]);
   assert.is(alarm.ComparisonOperator, 'GreaterThanThreshold');
   assert.is(alarm.Threshold, 0);
-  assert.equal(alarm.AlarmActions, [{ Ref: 'AlarmTopic' }]);
+  assert.equal(alarm.AlarmActions, [{ Ref: REGIONAL_IDS.alarmTopic }]);
 });
 
 test('a part waiting longer than 2 worker timeouts raises an alarm (age of the oldest message)', () => {
-  const alarm = resource(template, 'PartsQueueAgeAlarm').Properties;
+  const alarm = resource(template, REGIONAL_IDS.partsQueueAgeAlarm).Properties;
   assert.is(alarm.MetricName, 'ApproximateAgeOfOldestMessage');
   assert.equal(alarm.Dimensions, [
-    { Name: 'QueueName', Value: { 'Fn::GetAtt': ['PartsQueue', 'QueueName'] } },
+    { Name: 'QueueName', Value: { 'Fn::GetAtt': [REGIONAL_IDS.partsQueue, 'QueueName'] } },
   ]);
   assert.is(alarm.Statistic, 'Maximum');
   assert.is(alarm.Threshold, 600);
   const shorter = regionalTemplate({ worker: { memoryMb: 3072, timeoutSeconds: 100, maxConcurrency: 100 } });
-  assert.is(resource(shorter, 'PartsQueueAgeAlarm').Properties.Threshold, 200);
+  assert.is(resource(shorter, REGIONAL_IDS.partsQueueAgeAlarm).Properties.Threshold, 200);
 });
 
 test('the worker has its error-rate alarm like every function', () => {
   assert.ok(FUNCTION_NAMES.includes('worker'));
   assert.equal(
-    resource(template, 'WorkerErrorRateAlarm').Properties.Metrics[0].MetricStat.Metric.Dimensions,
-    [{ Name: 'FunctionName', Value: { Ref: 'WorkerFunction' } }],
+    resource(template, functionIds('worker').errorRateAlarm).Properties.Metrics[0].MetricStat.Metric
+      .Dimensions,
+    [{ Name: 'FunctionName', Value: { Ref: functionIds('worker').function } }],
   );
 });
 

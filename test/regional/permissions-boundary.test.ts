@@ -1,7 +1,7 @@
 import { IAM } from 'cloudform-types';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { PERMISSIONS_BOUNDARY_POLICY_NAME } from '../../src/bootstrap/conventions';
+import { PERMISSIONS_BOUNDARY_POLICY_NAME } from '../../src/conventions';
 import { serviceTrust } from '../../src/core/iam';
 import { TemplateBuilder, TemplateError } from '../../src/core/template';
 import { regionalTemplate } from '../../src/regional';

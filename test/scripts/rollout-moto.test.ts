@@ -24,29 +24,22 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { deployStack } from '../../scripts/bootstrap/deploy-stack';
 import { bootstrapParameters } from '../../scripts/bootstrap/parameters';
+import { environmentTarget, lambdaDist } from '../../scripts/build-lambdas';
 import { readBundles } from '../../scripts/rollout/bundles';
-import type { RolloutOptions } from '../../scripts/rollout/options';
+import { parseRolloutOptions, type RolloutOptions } from '../../scripts/rollout/options';
 import { type RolloutDeps, rollout } from '../../scripts/rollout/run';
 import { loadTemplate } from '../../scripts/rollout/template-source';
-import { BOOTSTRAP_STACK_NAME } from '../../src/bootstrap/conventions';
 import { FUNCTION_NAMES } from '../../src/contract';
+import { BOOTSTRAP_STACK_NAME, stackSetName } from '../../src/conventions';
 import { MOTO_ACCOUNT, MOTO_CREDENTIALS, motoEndpoint } from '../support/moto';
 import { REPO_ROOT } from '../support/paths';
 import { capture } from '../support/rollout-fixtures';
 
 const test = suite('bootstrap and rollout against moto server: us-east-1 and us-west-2, rerun, update');
 const REGIONS = ['us-east-1', 'us-west-2'];
-const SUFFIX = 'motoit';
-const STACK_SET = `servapp-${SUFFIX}`;
-const options: RolloutOptions = {
-  environmentSuffix: SUFFIX,
-  regions: REGIONS,
-  dryRun: false,
-  parameters: {},
-  artifactBucketPrefix: 'servapp-artifacts',
-  // A first rollout grants every permission in the template: broadening, approved as a deployer would.
-  approvals: ['broadening'],
-};
+// A first rollout grants every permission in the template: broadening, approved as a deployer would.
+const options: RolloutOptions = parseRolloutOptions(['--env', 'dev', '--approve', 'broadening']);
+const STACK_SET = stackSetName(options.environmentSuffix);
 
 let endpoint = '';
 const config = (region: string) => ({ region, endpoint, credentials: MOTO_CREDENTIALS });
@@ -124,7 +117,7 @@ test('first rollout: zips in both regions, staged template, StackSet servapp-<su
   assert.is(StackSet?.ExecutionRoleName, 'servapp-stackset-execution');
   const { Summaries } = await cf().send(new ListStackInstancesCommand({ StackSetName: STACK_SET }));
   assert.equal(Summaries?.map((s) => s.Region).sort(), REGIONS);
-  const bundles = readBundles(`${REPO_ROOT}/dist/lambda`);
+  const bundles = readBundles(lambdaDist(environmentTarget('dev')));
   if (typeof bundles === 'string') throw new Error(bundles);
   for (const region of REGIONS)
     for (const b of bundles)
@@ -170,6 +163,24 @@ test('update path: a changed parameter updates the StackSet; then a rerun is a n
   assert.is(await rollout(changed, again), 0);
   assert.match(again.out.text(), /nothing to do/);
   assert.is(await operations(), after);
+});
+
+test('prod is a second StackSet, servapp-prod, in both regions from its own template; a rerun does nothing', async () => {
+  const prod = parseRolloutOptions(['--env', 'prod']);
+  const d = deps();
+  assert.is(await rollout(prod, d), 0, d.out.text());
+  assert.match(d.out.text(), /template: templates\/prod\/regional\.json is fresh/);
+  const name = stackSetName(prod.environmentSuffix);
+  assert.is(name, 'servapp-prod');
+  const { StackSet } = await cf().send(new DescribeStackSetCommand({ StackSetName: name }));
+  assert.match(StackSet?.TemplateBody ?? '', /"BillingMode":"PROVISIONED"/);
+  const { Summaries } = await cf().send(new ListStackInstancesCommand({ StackSetName: name }));
+  assert.equal(Summaries?.map((s) => s.Region).sort(), REGIONS);
+  const devInstances = await cf().send(new ListStackInstancesCommand({ StackSetName: STACK_SET }));
+  assert.equal(devInstances.Summaries?.map((s) => s.Region).sort(), REGIONS);
+  const again = deps();
+  assert.is(await rollout(prod, again), 0);
+  assert.match(again.out.text(), /nothing to do/);
 });
 
 test.run();

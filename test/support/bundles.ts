@@ -8,9 +8,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
+import { lambdaDist } from '../../scripts/build-lambdas';
 import { tempDir } from '../../scripts/local/servers/process';
 import type { FunctionName } from '../../src/contract';
-import { REPO_ROOT } from './paths';
 
 export type UploadModule = typeof import('../../lambda-src/upload/index');
 export type ProcessorModule = typeof import('../../lambda-src/processor/index');
@@ -26,7 +26,7 @@ interface Modules {
   worker: WorkerModule;
 }
 
-export const LAMBDA_DIST = join(REPO_ROOT, 'dist', 'lambda');
+export const LAMBDA_DIST = lambdaDist();
 
 /** The entries of a zip: name → content, from the central directory. */
 export function readZip(zip: Buffer): Map<string, Buffer> {

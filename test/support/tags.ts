@@ -1,4 +1,4 @@
-import type { StandardTags } from '../../src/core/tags';
+import type { StandardTags } from '../../src/conventions';
 
 /** ServApp's six tags with fixed test values, for builders made in tests. */
 export const TEST_TAGS: StandardTags = {

@@ -3,24 +3,27 @@
  * wired by Ref and GetAtt, tagged with ServApp's six tags, with a least-privilege role; and a
  * ServApp regional stack with non-default options. Writes both templates to the folder given.
  *
- *   node dist/stack.js out   →   out/custom-stack.json, out/regional-variant.json
+ *   node dist/stack.js out   →   out/custom-stack.json, out/regional-variant.json,
+ *                                out/<env>/regional.json for each environment of ./environments.ts
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Fn, IAM, Lambda, Logs, SQS } from 'cloudform-types';
 import { regionalTemplate } from 'servapp';
+import { environmentTemplate } from 'servapp/config';
+import type { StandardTags } from 'servapp/conventions';
 import {
   allow,
   allowUnscoped,
   type Handle,
   LambdaFunction,
   policyDocument,
-  type StandardTags,
   serviceTrust,
   sub,
   TemplateBuilder,
   toPrettyJson,
 } from 'servapp/core';
+import environments from './environments.js';
 
 const TAGS: StandardTags = {
   Project: 'ServApp',
@@ -143,4 +146,11 @@ writeFileSync(
     }),
   ),
 );
-console.log(`wrote ${outDir}/custom-stack.json and ${outDir}/regional-variant.json`);
+// The team's own environments, from its own configuration file.
+for (const name of Object.keys(environments.environments)) {
+  mkdirSync(join(outDir, name), { recursive: true });
+  writeFileSync(join(outDir, name, 'regional.json'), toPrettyJson(environmentTemplate(environments, name)));
+}
+console.log(
+  `wrote ${outDir}/custom-stack.json, ${outDir}/regional-variant.json and ${Object.keys(environments.environments).join(', ')}`,
+);

@@ -62,7 +62,7 @@ test('--git HEAD: each committed template against a fresh build from src/ (fresh
   assert.is(run.status, 0, run.stderr);
   assert.match(
     run.stdout,
-    /review: templates\/regional\.json at HEAD → built from src\/\nsummary: no changes/,
+    /review: templates\/dev\/regional\.json at HEAD → built from src\/\nsummary: no changes/,
   );
 });
 
@@ -73,7 +73,7 @@ test('usage: --help on stdout exit 0; no target, both targets, a bad format or r
   for (const [args, message] of [
     [[], 'give two template files, or --git <ref>, or --deployed'],
     [[before, after, '--format', 'html'], '--format must be terminal or markdown or json, not html'],
-    [['--deployed'], '--deployed needs --environment-suffix'],
+    [['--deployed'], '--deployed needs --env'],
   ] as const) {
     const run = diff(...args);
     assert.is(run.status, 2, `${args.join(' ')}: ${run.stderr}`);

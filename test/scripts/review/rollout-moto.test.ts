@@ -12,6 +12,8 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CloudFormationClient,
+  DeleteStackInstancesCommand,
+  DeleteStackSetCommand,
   DescribeStackSetCommand,
   UpdateStackSetCommand,
 } from '@aws-sdk/client-cloudformation';
@@ -24,11 +26,12 @@ import {
 import { STSClient } from '@aws-sdk/client-sts';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { buildLambdas, environmentTarget, lambdaDist } from '../../../scripts/build-lambdas';
 import { NEEDS_APPROVAL_EXIT_CODE } from '../../../scripts/review/gate';
 import { ensureBundles, readBundles } from '../../../scripts/rollout/bundles';
-import type { RolloutOptions } from '../../../scripts/rollout/options';
+import { parseRolloutOptions, type RolloutOptions } from '../../../scripts/rollout/options';
 import { type RolloutDeps, rollout } from '../../../scripts/rollout/run';
-import { loadTemplate } from '../../../scripts/rollout/template-source';
+import { loadEnvironmentTemplate } from '../../../scripts/rollout/template-source';
 import { MOTO_ACCOUNT, MOTO_CREDENTIALS, motoEndpoint } from '../../support/moto';
 import { REPO_ROOT } from '../../support/paths';
 import { capture } from '../../support/rollout-fixtures';
@@ -37,6 +40,9 @@ import { scratchCheckout } from '../../support/scratch-checkout';
 const test = suite('rollout review and gate against moto: key schema, no changes, a handler changed');
 const REGIONS = ['us-east-1', 'us-west-2'];
 const PREFIX = 'servapp-review';
+/** The dev environment's StackSet; deleted at the end, so that other suites find none. */
+const STACK_SET = 'servapp-dev';
+const TARGET = environmentTarget('dev');
 
 let endpoint = '';
 const config = (region: string) => ({ region, endpoint, credentials: MOTO_CREDENTIALS });
@@ -64,14 +70,8 @@ function deps(
   };
 }
 
-const options = (suffix: string, extra: Partial<RolloutOptions> = {}): RolloutOptions => ({
-  environmentSuffix: suffix,
-  regions: REGIONS,
-  dryRun: false,
-  parameters: {},
-  artifactBucketPrefix: PREFIX,
-  ...extra,
-});
+const options = (...flags: string[]): RolloutOptions =>
+  parseRolloutOptions(['--env', 'dev', '--artifact-bucket-prefix', PREFIX, ...flags]);
 
 let repoBundles: ReturnType<typeof readBundles> = [];
 
@@ -86,20 +86,28 @@ test.before(async () => {
           : { CreateBucketConfiguration: { LocationConstraint: region as BucketLocationConstraint } }),
       }),
     );
-  repoBundles = await ensureBundles(REPO_ROOT, () => {});
+  repoBundles = await ensureBundles(REPO_ROOT, () => {}, TARGET);
+});
+
+test.after(async () => {
+  await cf().send(
+    new DeleteStackInstancesCommand({
+      StackSetName: STACK_SET,
+      Accounts: [MOTO_ACCOUNT],
+      Regions: REGIONS,
+      RetainStacks: false,
+    }),
+  );
+  await cf().send(new DeleteStackSetCommand({ StackSetName: STACK_SET }));
 });
 
 test('a first rollout grants every permission in the template: refused without --approve broadening', async () => {
   const d = deps(REPO_ROOT, repoBundles);
-  assert.is(await rollout(options('revfirst'), d), NEEDS_APPROVAL_EXIT_CODE, d.out.text());
+  assert.is(await rollout(options(), d), NEEDS_APPROVAL_EXIT_CODE, d.out.text());
   assert.match(d.out.text(), /--approve broadening/);
   assert.match(d.out.text(), /the rollout needs approval and changed nothing/);
   const approved = deps(REPO_ROOT, repoBundles);
-  assert.is(
-    await rollout(options('revfirst', { approvals: ['broadening'] }), approved),
-    0,
-    approved.out.text(),
-  );
+  assert.is(await rollout(options('--approve', 'broadening'), approved), 0, approved.out.text());
 });
 
 test('npm run diff --deployed with nothing changed prints "no changes"', () => {
@@ -130,21 +138,18 @@ test('npm run diff --deployed with nothing changed prints "no changes"', () => {
   assert.is(run.status, 0, run.stderr);
   assert.match(
     run.stdout,
-    /review: StackSet servapp-revfirst as deployed → built from src\/ with dist\/lambda\nsummary: no changes/,
+    /review: StackSet servapp-dev as deployed → templates\/dev\/regional\.json with its bundles\nsummary: no changes/,
   );
 });
 
 test('a key-schema change: replace + data loss; refused (exit 3) without approval, goes ahead with --approve replacement', async () => {
-  const suffix = 'revkey';
-  const first = deps(REPO_ROOT, repoBundles);
-  assert.is(await rollout(options(suffix, { approvals: ['broadening'] }), first), 0, first.out.text());
   // The deployed StackSet gets a table keyed by symbol only.
-  const template = loadTemplate(REPO_ROOT, 'regional.json', { writeStale: false });
+  const template = loadEnvironmentTemplate(REPO_ROOT, 'dev', { writeStale: false });
   const other = JSON.parse(template.body) as {
     Resources: { MarketDataTable: { Properties: { KeySchema: unknown } } };
   };
   other.Resources.MarketDataTable.Properties.KeySchema = [{ AttributeName: 'symbol', KeyType: 'HASH' }];
-  const key = `templates/review-test/${suffix}.json`;
+  const key = 'templates/review-test/other-key-schema.json';
   await s3('us-east-1').send(
     new PutObjectCommand({
       Bucket: `${PREFIX}-${MOTO_ACCOUNT}-us-east-1`,
@@ -152,10 +157,10 @@ test('a key-schema change: replace + data loss; refused (exit 3) without approva
       Body: JSON.stringify(other),
     }),
   );
-  const { StackSet } = await cf().send(new DescribeStackSetCommand({ StackSetName: `servapp-${suffix}` }));
+  const { StackSet } = await cf().send(new DescribeStackSetCommand({ StackSetName: STACK_SET }));
   await cf().send(
     new UpdateStackSetCommand({
-      StackSetName: `servapp-${suffix}`,
+      StackSetName: STACK_SET,
       // The URL form the rollout stages templates under (moto reads it from its own S3).
       TemplateURL: `https://${PREFIX}-${MOTO_ACCOUNT}-us-east-1.s3.us-east-1.amazonaws.com/${key}`,
       Parameters: StackSet?.Parameters,
@@ -164,7 +169,7 @@ test('a key-schema change: replace + data loss; refused (exit 3) without approva
   );
 
   const refused = deps(REPO_ROOT, repoBundles);
-  assert.is(await rollout(options(suffix), refused), NEEDS_APPROVAL_EXIT_CODE, refused.out.text());
+  assert.is(await rollout(options(), refused), NEEDS_APPROVAL_EXIT_CODE, refused.out.text());
   const text = refused.out.text();
   assert.match(text, /~ MarketDataTable \(AWS::DynamoDB::Table\): replace, data loss/);
   assert.match(text, /DATA LOSS \(replacement\): every item in the table/);
@@ -172,29 +177,32 @@ test('a key-schema change: replace + data loss; refused (exit 3) without approva
   assert.not.match(text, /artifacts:/, 'nothing is uploaded before the gate');
 
   const approved = deps(REPO_ROOT, repoBundles);
-  assert.is(await rollout(options(suffix, { approvals: ['replacement'] }), approved), 0, approved.out.text());
+  assert.is(await rollout(options('--approve', 'replacement'), approved), 0, approved.out.text());
   assert.match(approved.out.text(), /rollout: done/);
-  const after = await cf().send(new DescribeStackSetCommand({ StackSetName: `servapp-${suffix}` }));
+  const after = await cf().send(new DescribeStackSetCommand({ StackSetName: STACK_SET }));
   assert.equal(JSON.parse(after.StackSet?.TemplateBody ?? '{}'), JSON.parse(template.body));
 });
 
 test('one handler changed, then rollout --dry-run: its zip is rebuilt and exactly that function is listed', async () => {
+  // The scratch checkout builds the very zips the StackSet runs (the bundles are deterministic).
   const root = scratchCheckout();
-  const suffix = 'revcode';
-  const first = deps(root);
-  assert.is(await rollout(options(suffix, { approvals: ['broadening'] }), first), 0, first.out.text());
-  const deployed = readBundles(join(root, 'dist', 'lambda'), root);
+  await buildLambdas(TARGET, root);
+  const deployed = readBundles(lambdaDist(TARGET, root), { root, target: TARGET });
   if (typeof deployed === 'string') throw new Error(deployed);
+  assert.equal(
+    deployed.map((b) => b.sha256),
+    (repoBundles as { sha256: string }[]).map((b) => b.sha256),
+  );
 
   appendFileSync(
     join(root, 'lambda-src', 'status', 'index.ts'),
     "\nexport const reviewMarker = 'changed';\n",
   );
   const dry = deps(root);
-  assert.is(await rollout(options(suffix, { dryRun: true }), dry), 0, dry.out.text());
+  assert.is(await rollout(options('--dry-run'), dry), 0, dry.out.text());
   const text = dry.out.text();
   assert.match(text, /bundles: stale: status \(lambda-src\/status\/index\.ts changed\); building them/);
-  const rebuilt = readBundles(join(root, 'dist', 'lambda'), root);
+  const rebuilt = readBundles(lambdaDist(TARGET, root), { root, target: TARGET });
   if (typeof rebuilt === 'string') throw new Error(rebuilt);
   const changedZips = rebuilt.filter((b, i) => b.sha256 !== deployed[i]?.sha256).map((b) => b.name);
   assert.equal(changedZips, ['status']);

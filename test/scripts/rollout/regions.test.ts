@@ -5,15 +5,19 @@ import { refuseUnservedRegions, servedRegions } from '../../../scripts/rollout/r
 import { freshTemplate } from '../../../scripts/rollout/template-source';
 import { regionalTemplate } from '../../../src/regional';
 import { REGIONAL_DEFAULTS } from '../../../src/regional/options';
+import { regionalTemplateFile } from '../../../src/templates';
 
 const test = suite('the rollout deploys only to the regions the template maps');
 
 test('the regional template serves the regions of its regions option, read from its own mapping', () => {
-  assert.equal(servedRegions(freshTemplate('regional.json')), [...REGIONAL_DEFAULTS.regions].sort());
+  assert.equal(
+    servedRegions(freshTemplate(regionalTemplateFile('dev'))),
+    [...REGIONAL_DEFAULTS.regions].sort(),
+  );
 });
 
 test('a region outside the mapping is refused with the regions the template serves', () => {
-  const template = freshTemplate('regional.json');
+  const template = freshTemplate(regionalTemplateFile('dev'));
   refuseUnservedRegions(['us-west-2', 'us-east-1'], template);
   assert.throws(
     () => refuseUnservedRegions(['us-east-1', 'eu-west-1', 'ap-south-1'], template),

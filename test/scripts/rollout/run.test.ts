@@ -22,9 +22,11 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { EXIT_NOT_COMPARED, parseRolloutOptions } from '../../../scripts/rollout/options';
 import { stackSetParameters, toParameterList } from '../../../scripts/rollout/parameters';
 import { OPERATION_PREFERENCES, type RolloutDeps, rollout } from '../../../scripts/rollout/run';
-import { loadTemplate } from '../../../scripts/rollout/template-source';
+import { loadEnvironmentTemplate } from '../../../scripts/rollout/template-source';
+import { functionIds, REGIONAL_OUTPUTS } from '../../../src/conventions';
 import { REPO_ROOT } from '../../support/paths';
 import { capture, fakeBundles } from '../../support/rollout-fixtures';
 
@@ -43,20 +45,14 @@ sts.restore();
 const bundles = fakeBundles();
 /** Every function's zip in each region, plus the staged template. */
 const OBJECTS_PER_ROLLOUT = bundles.length * REGIONS.length + 1;
-const template = loadTemplate(REPO_ROOT, 'regional.json', { writeStale: false });
-const options = {
-  environmentSuffix: 'dev',
-  regions: REGIONS,
-  dryRun: false,
-  parameters: {},
-  artifactBucketPrefix: 'servapp-artifacts',
-  // A first rollout grants every permission in the template: broadening, approved as a deployer would.
-  approvals: ['broadening' as const],
-};
+const template = loadEnvironmentTemplate(REPO_ROOT, 'dev', { writeStale: false });
+// A first rollout grants every permission in the template: broadening, approved as a deployer would.
+const options = parseRolloutOptions(['--env', 'dev', '--approve', 'broadening']);
 const parameters = stackSetParameters(template.document, {
   environmentSuffix: 'dev',
   artifactBucketPrefix: 'servapp-artifacts',
   bundles,
+  configParameters: options.configParameters,
   overrides: {},
 });
 const sleeps: number[] = [];
@@ -143,7 +139,7 @@ test.before.each(() => {
         StackName: 's',
         CreationTime: new Date(),
         StackStatus: 'CREATE_COMPLETE',
-        Outputs: [{ OutputKey: 'ApiEndpoint', OutputValue: 'https://api.example/v1' }],
+        Outputs: [{ OutputKey: REGIONAL_OUTPUTS.apiEndpoint, OutputValue: 'https://api.example/v1' }],
       },
     ],
   });
@@ -227,7 +223,9 @@ test('a changed parameter updates the StackSet (all instances, parallel, no tole
   assert.equal(update?.Accounts, [ACCOUNT]);
   assert.ok(
     update?.Parameters?.some(
-      (p) => p.ParameterKey === 'UploadCodeKey' && p.ParameterValue === parameters.UploadCodeKey,
+      (p) =>
+        p.ParameterKey === functionIds('upload').codeKeyParameter &&
+        p.ParameterValue === parameters.UploadCodeKey,
     ),
   );
   assert.equal(cf.commandCalls(CreateStackInstancesCommand)[0]?.args[0].input.Regions, ['us-west-2']);
@@ -321,7 +319,10 @@ test('--dry-run without credentials prints the local plan and says what it could
   });
   sts.on(GetCallerIdentityCommand).rejects(noCredentials);
   const d = deps();
-  assert.is(await rollout({ ...options, dryRun: true, parameters: { AlarmEmail: 'ops@example.com' } }, d), 0);
+  assert.is(
+    await rollout({ ...options, dryRun: true, parameters: { AlarmEmail: 'ops@example.com' } }, d),
+    EXIT_NOT_COMPARED,
+  );
   const text = d.out.text();
   assert.match(
     text,
@@ -334,7 +335,7 @@ test('--dry-run without credentials prints the local plan and says what it could
   assert.match(text, /instances in us-east-1, us-west-2/);
   assert.match(
     text,
-    /could not compare with AWS: the StackSet servapp-dev's current template, parameters and instances, and which artifacts the buckets already hold; no AWS credentials were found \(Could not load credentials from any providers\)\ndry run: nothing was changed\n$/,
+    /could not compare with AWS: the StackSet servapp-dev's current template, parameters and instances, and which artifacts the buckets already hold; no AWS credentials were found \(Could not load credentials from any providers\)\ndry run: nothing was changed, and the plan above is not compared with AWS \(exit 3\)\n$/,
   );
   assert.is(s3.calls().length + cf.calls().length, 0);
 });
