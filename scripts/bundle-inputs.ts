@@ -3,13 +3,16 @@
  * relative path and content, plus the options that shape the output) and SAM keys its build cache
  * (sources, the dependency manifest, runtime and architecture): the module graph esbuild read
  * (the function's sources, the contract and shared code they import, the packages bundled in),
- * the lockfile, and the build options. Any difference means the zip must be rebuilt.
+ * the lockfile, the package manifest (its `sideEffects` decides what esbuild may drop, yet it is not
+ * in esbuild's list of inputs) and the build options. Any difference means the zip must be rebuilt.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const LOCKFILE = 'package-lock.json';
+/** Read by esbuild for every file under the root (`sideEffects`, `type`), so part of every bundle. */
+export const PACKAGE_MANIFEST = 'package.json';
 
 export interface BundleInputs {
   /** One hash over everything below. */
@@ -36,7 +39,7 @@ function canonicalJson(value: unknown): string {
 /** The inputs as they are on disk now; a missing file hashes as "missing". */
 export function bundleInputs(root: string, files: readonly string[], options: unknown): BundleInputs {
   const hashes: Record<string, string> = {};
-  for (const file of [...new Set([...files, LOCKFILE])].sort()) {
+  for (const file of [...new Set([...files, LOCKFILE, PACKAGE_MANIFEST])].sort()) {
     const path = join(root, file);
     hashes[file] = existsSync(path) ? sha256(readFileSync(path)) : 'missing';
   }

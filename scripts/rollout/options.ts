@@ -110,7 +110,9 @@ export function parseRolloutOptions(
     parameters: keyValues('--parameter', values.parameter),
     artifactBucketPrefix: values['artifact-bucket-prefix'],
     ...(values.template ? { templateFile: values.template } : {}),
-    approvals: (values.approve ?? []).map((a) => choice('--approve', a, APPROVALS)),
+    ...(values.approve === undefined
+      ? {}
+      : { approvals: values.approve.map((a) => choice('--approve', a, APPROVALS)) }),
     ...(values['approved-review'] === undefined ? {} : { approvedReview: values['approved-review'] }),
   };
 }
