@@ -1,10 +1,11 @@
 /**
  * `npm run pipeline -- start|status|watch [--name <pipeline>] [--environment-suffix <s>]`
- * The pipeline is `servapp-<suffix>-pipeline` (suffix dev by default) unless --name says otherwise.
+ * The pipeline is `servapp-<suffix>-pipeline` (the suffix of src/environments.ts by default) unless --name says otherwise.
  * `start` starts an execution and follows it.
  */
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { pipelineSettings } from '../src/config';
+import { NAME_PREFIX } from '../src/conventions';
 import environments from '../src/environments';
 import { defineCommand, runMain, UsageError } from './cli/args';
 import { start, status, watch } from './pipeline/commands';
@@ -37,7 +38,7 @@ async function main(): Promise<number> {
   const [command] = positionals;
   if (command !== 'start' && command !== 'status' && command !== 'watch')
     throw new UsageError(command ? `unknown command ${command}` : 'which command? start, status or watch');
-  const name = values.name ?? `servapp-${values['environment-suffix']}-pipeline`;
+  const name = values.name ?? `${NAME_PREFIX}-${values['environment-suffix']}-pipeline`;
   const deps = {
     client: new CodePipelineClient({}),
     write: (line: string) => console.log(line),

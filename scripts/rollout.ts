@@ -1,6 +1,6 @@
 /**
- * `npm run rollout -- --environment-suffix <s> --regions us-east-1,us-west-2 [--dry-run] [--parameter K=V ...]`
- * Rolls the regional stack out as the StackSet `servapp-<s>`; see scripts/rollout/run.ts.
+ * `npm run rollout -- --env <name> [--regions r1,r2] [--dry-run] [--parameter K=V ...] [--template F]`
+ * Rolls an environment of src/environments.ts out as the StackSet `servapp-<suffix>`; see scripts/rollout/run.ts.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -4,15 +4,11 @@
  * re-uploads whatever has expired; versioning keeps overwritten objects for a day.
  */
 import { S3 } from 'cloudform-types';
-import { ARTIFACT_EXPIRY_DAYS } from '../conventions/index.js';
+import { ARTIFACT_BUCKET_PATTERN, ARTIFACT_EXPIRY_DAYS } from '../conventions/index.js';
 import { sub } from '../core/intrinsics.js';
 import { privateBucketProperties, tlsOnlyBucketPolicy } from '../core/s3.js';
 import { checkov } from '../core/suppressions.js';
 import type { Handle, TemplateBuilder } from '../core/template.js';
-import { ARTIFACT_BUCKET_PREFIX } from './params.js';
-
-/** `${ArtifactBucketPrefix}-${AWS::AccountId}-${AWS::Region}`, as a Sub pattern. */
-export const ARTIFACT_BUCKET_PATTERN = `\${${ARTIFACT_BUCKET_PREFIX}}-\${AWS::AccountId}-\${AWS::Region}`;
 
 export function artifactBucket(t: TemplateBuilder): Handle<'AWS::S3::Bucket'> {
   const bucket = t.resource(

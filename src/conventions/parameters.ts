@@ -17,6 +17,13 @@ export const SHARED_PARAMETER_IDS = {
   artifactBucketPrefix: 'ArtifactBucketPrefix',
 } as const;
 
+/**
+ * `${ArtifactBucketPrefix}-${AWS::AccountId}-${AWS::Region}`, as a Sub pattern: the bucket a stack
+ * with the shared ArtifactBucketPrefix parameter reads its region's artifacts from (and the
+ * bootstrap names its bucket by).
+ */
+export const ARTIFACT_BUCKET_PATTERN = `\${${SHARED_PARAMETER_IDS.artifactBucketPrefix}}-\${AWS::AccountId}-\${AWS::Region}`;
+
 /** A short environment name, used in every resource name. */
 export const ENVIRONMENT_SUFFIX_PATTERN = /^[a-z][a-z0-9]{0,9}$/;
 export const ENVIRONMENT_SUFFIX_RULE = '1-10 lower-case letters or digits, starting with a letter';

@@ -169,3 +169,22 @@ export class Pipeline extends ResourceBase<PipelineProperties> {
     super('AWS::CodePipeline::Pipeline', properties);
   }
 }
+
+// ---------------------------------------------------------------- Custom resources
+
+/** What every custom resource takes: the Lambda function or SNS topic that serves it. */
+export interface CustomResourceProperties {
+  ServiceToken: Value<string>;
+  [property: string]: unknown;
+}
+
+/**
+ * A custom resource, `Custom::<Name>`: cloudform has only the generic
+ * `AWS::CloudFormation::CustomResource`, and a named type is what a reviewer reads.
+ */
+export class CustomResource<T extends `Custom::${string}`> extends ResourceBase<CustomResourceProperties> {
+  declare Type: T;
+  constructor(type: T, properties: CustomResourceProperties) {
+    super(type, properties);
+  }
+}

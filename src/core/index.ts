@@ -22,6 +22,7 @@ export * from './iam.js';
 export * from './intrinsics.js';
 export * from './kms.js';
 export * from './names.js';
+export * from './options-error.js';
 export * from './parameters.js';
 export * from './s3.js';
 export * from './suppressions.js';

@@ -51,9 +51,12 @@ export interface ResourceOptions {
 
 /**
  * The attribute names `Fn::GetAtt` accepts for resource type `T` (generated from the resource
- * schemas), or none when `T` is not one literal type.
+ * schemas), or none when `T` is not one literal type. A custom resource's attributes are whatever
+ * its handler returns, so any name.
  */
-export type AttributeOf<T extends string> = ResourceAttributes[T & keyof ResourceAttributes];
+export type AttributeOf<T extends string> = T extends `Custom::${string}`
+  ? string
+  : ResourceAttributes[T & keyof ResourceAttributes];
 
 /**
  * A declared resource or parameter, by logical id. A resource's handle knows its type, so

@@ -3,7 +3,7 @@
  * rollout and the same built artifacts, and a stage may first wait for a manual approval.
  */
 import { ENVIRONMENT_SUFFIX_PATTERN, type TagValues } from '../conventions/index.js';
-import { OptionsError } from '../regional/options.js';
+import { OptionsError } from '../core/options-error.js';
 
 export interface PipelineStage {
   /** The environment's name in the configuration: the deploy runs `npm run rollout -- --env <name>`. */

@@ -4,7 +4,6 @@
  * retries" here: `eventInvokeConfig`. The worker's retries are the parts queue's (`fanout.ts`).
  */
 import { IAM, type IntrinsicFunction, Lambda, Logs, SQS } from 'cloudform-types';
-import { ARTIFACT_BUCKET_PATTERN } from '../bootstrap/artifact-bucket.js';
 import {
   ENV,
   type EnvName,
@@ -16,7 +15,7 @@ import {
   PARTS_PREFIX,
   REPORTS_PREFIX,
 } from '../contract/index.js';
-import { functionIds, REGIONAL_IDS } from '../conventions/index.js';
+import { ARTIFACT_BUCKET_PATTERN, functionIds, REGIONAL_IDS } from '../conventions/index.js';
 import { LambdaFunction } from '../core/extensions.js';
 import { allow, allowUnscoped, policyDocument, type Statement, s3Arn, serviceTrust } from '../core/iam.js';
 import { sub } from '../core/intrinsics.js';

@@ -11,6 +11,7 @@ import {
   TAG_VALUE_PATTERN,
   TAG_VALUE_RULE,
 } from '../conventions/index.js';
+import { OptionsError } from '../core/options-error.js';
 
 export const BILLING_MODES = ['PAY_PER_REQUEST', 'PROVISIONED'] as const;
 export type BillingMode = (typeof BILLING_MODES)[number];
@@ -127,9 +128,7 @@ export const REGIONAL_DEFAULTS: DeepReadonly<RegionalSettings> = deepFreeze<Regi
   architecture: 'arm64',
 });
 
-export class OptionsError extends Error {
-  override name = 'OptionsError';
-}
+export { OptionsError };
 
 /** CloudWatch Logs accepts only these retention periods. */
 const LOG_RETENTION_DAYS = [

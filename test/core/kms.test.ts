@@ -47,7 +47,7 @@ test('the account keeps every administration action, PutKeyPolicy included, with
 
 test("account principals use a key only through the services that encrypt with it, in the key's region", () => {
   const expected: Record<string, string[]> = {
-    DataKey: ['dynamodb', 'lambda', 's3', 'sqs'],
+    [REGIONAL_IDS.dataKey]: ['dynamodb', 'lambda', 's3', 'sqs'],
     ArtifactKey: ['codebuild', 's3'],
   };
   for (const [name, t, id] of keys) {

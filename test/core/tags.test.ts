@@ -6,6 +6,7 @@ import { ApplicationAutoScaling, AutoScaling, Lambda, SQS, SSM } from 'cloudform
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { STANDARD_TAG_KEYS } from '../../src/conventions';
+import { CustomResource } from '../../src/core/extensions';
 import { isTaggable } from '../../src/core/tags';
 import { TemplateBuilder } from '../../src/core/template';
 import { TEST_TAGS } from '../support/tags';
@@ -38,12 +39,43 @@ test('a type whose Tags is a map gets the tags as a map, keeping its own', () =>
   assert.equal(doc.Resources.Param?.Properties.Tags, { ...tags, Owner: 'me' });
 });
 
-test('a type whose tags need more than Key and Value is refused rather than left untagged', () => {
+test('a type whose tags need more than Key and Value is tagged through tagEntry, and refused without one', () => {
   const t = new TemplateBuilder('outside', tags);
   assert.throws(
     () => t.resource('Group', new AutoScaling.AutoScalingGroup({ MaxSize: '1', MinSize: '0' })),
-    /fields beyond Key and Value/,
+    /fields beyond Key and Value: pass the resource option tagEntry/,
   );
+  t.resource(
+    'Fleet',
+    new AutoScaling.AutoScalingGroup({
+      MaxSize: '1',
+      MinSize: '0',
+      Tags: [{ Key: 'Owner', Value: 'me', PropagateAtLaunch: false }],
+    }),
+    { tagEntry: (Key, Value) => ({ Key, Value, PropagateAtLaunch: true }) },
+  );
+  const doc = t.build() as unknown as Doc;
+  assert.equal(doc.Resources.Fleet?.Properties.Tags, [
+    ...Object.entries(tags).map(([Key, Value]) => ({ Key, Value, PropagateAtLaunch: true })),
+    { Key: 'Owner', Value: 'me', PropagateAtLaunch: false },
+  ]);
+});
+
+test('a custom resource is accepted and left untagged: its properties go to its handler', () => {
+  const t = new TemplateBuilder('outside', tags);
+  const fn = t.resource(
+    'Seed',
+    new CustomResource('Custom::SeedTable', {
+      ServiceToken: 'arn:aws:lambda:us-east-1:111111111111:function:seed',
+      Rows: 3,
+    }),
+  );
+  assert.is(fn.type, 'Custom::SeedTable');
+  const doc = t.build() as unknown as Doc;
+  assert.equal(doc.Resources.Seed, {
+    Type: 'Custom::SeedTable',
+    Properties: { ServiceToken: 'arn:aws:lambda:us-east-1:111111111111:function:seed', Rows: 3 },
+  } as unknown as Doc['Resources'][string]);
 });
 
 test('the builder takes any tag set as its type parameter', () => {

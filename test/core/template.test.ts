@@ -1,4 +1,4 @@
-import { Fn, SQS } from 'cloudform-types';
+import { DeletionPolicy, Fn, SQS } from 'cloudform-types';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { canonical, contentHash, toPrettyJson } from '../../src/core/emit';
@@ -102,6 +102,50 @@ test('emit: sections and resource attributes keep CloudFormation order; arrays k
   assert.equal(Object.keys(q), ['Type', 'DependsOn', 'Properties']);
   assert.equal(Object.keys(q.Properties as object), ['A', 'Z']);
   assert.equal((q.Properties as { Z: number[] }).Z, [3, 1, 2]);
+});
+
+test("cloudform's chained resource attributes are honoured, never dropped", () => {
+  const t = builder();
+  t.resource('Other', new SQS.Queue({}));
+  t.resource(
+    'Queue',
+    new SQS.Queue({})
+      .deletionPolicy(DeletionPolicy.Retain)
+      .dependsOn('Other')
+      .metadata({ Owner: 'team-a' })
+      .updatePolicy({ AutoScalingScheduledAction: { IgnoreUnmodifiedGroupSizeProperties: true } })
+      .creationPolicy({ ResourceSignal: { Count: 1, Timeout: 'PT5M' } }),
+    { updateReplacePolicy: 'Retain', metadata: { Reviewed: true } },
+  );
+  const queue = (t.build().Resources as Record<string, Record<string, unknown>>).Queue;
+  assert.equal(queue, {
+    Type: 'AWS::SQS::Queue',
+    DependsOn: ['Other'],
+    CreationPolicy: { ResourceSignal: { Count: 1, Timeout: 'PT5M' } },
+    DeletionPolicy: 'Retain',
+    UpdatePolicy: { AutoScalingScheduledAction: { IgnoreUnmodifiedGroupSizeProperties: true } },
+    UpdateReplacePolicy: 'Retain',
+    Metadata: { Owner: 'team-a', Reviewed: true },
+    Properties: { Tags: queue?.Properties && (queue.Properties as { Tags: unknown }).Tags },
+  });
+  assert.equal(Object.keys(canonical({ Resources: { Queue: queue } }).Resources as object), ['Queue']);
+});
+
+test('a chained DependsOn on nothing fails the build; an attribute set two ways differently is refused', () => {
+  const t = builder();
+  t.resource('Queue', new SQS.Queue({}).dependsOn('DoesNotExist'));
+  assert.throws(() => t.build(), /Queue: DependsOn target "DoesNotExist" is not declared/);
+  assert.throws(
+    () =>
+      builder().resource('Q', new SQS.Queue({}).deletionPolicy(DeletionPolicy.Retain), {
+        deletionPolicy: 'Delete',
+      }),
+    /Q: DeletionPolicy is set twice, differently/,
+  );
+  assert.throws(
+    () => builder().resource('Q', new SQS.Queue({}).dependsOn({ Ref: 'X' } as unknown as string)),
+    /DependsOn takes logical ids/,
+  );
 });
 
 test('content hashes do not depend on key order', () => {

@@ -202,6 +202,24 @@ test('IAM mode refuses unsigned requests and accepts SigV4 with the local creden
   }
 });
 
+test("API-key mode (apiAuth API_KEY) refuses requests without the key and serves the project's client with it", async () => {
+  const keyed = await startLocalStack({ port: 0, auth: 'api-key', environment: 'prod', logLevel: 'FATAL' });
+  try {
+    assert.ok(keyed.apiKey && keyed.apiKey.length >= 20);
+    const bare = await fetch(`${keyed.url}/status/00000000-0000-4000-8000-000000000000`);
+    assert.is(bare.status, 403);
+    assert.is(((await bare.json()) as ErrorBody).error.code, 'UNAUTHENTICATED');
+    const client = new ServAppClient(keyed.url, { apiKey: keyed.apiKey ?? '' });
+    const upload = await client.createUpload('keyed.csv');
+    assert.is((await client.status(upload.jobId)).status, 'PENDING');
+    const wrong = new ServAppClient(keyed.url, { apiKey: 'not-the-key' });
+    const refused = await wrong.status(upload.jobId).catch((error: unknown) => error);
+    assert.is((refused as ApiError).status, 403);
+  } finally {
+    await keyed.stop();
+  }
+});
+
 test('a processor that fails every attempt is retried twice, then its event is dead-lettered', async () => {
   const job = await api.createUpload('doomed.csv');
   const dynamo = new DynamoDBClient({

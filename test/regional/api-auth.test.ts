@@ -45,7 +45,7 @@ test("an explicit NONE opens the routes and records the choice in the template's
     string,
     string
   >;
-  assert.ok(record.RestApi && record.RestApi.length > 20, JSON.stringify(record));
+  assert.ok((record[REGIONAL_IDS.restApi]?.length ?? 0) > 20, JSON.stringify(record));
   for (const apiAuth of ['IAM', 'API_KEY'] as const) {
     assert.is(regionalTemplate({ apiAuth }).Metadata?.[UNAUTHENTICATED_APIS_METADATA], undefined, apiAuth);
   }
@@ -64,9 +64,9 @@ test('cfn-lint E9010 fails the NONE template once its record is removed, and pas
     findings.filter((f) => f.Rule.Id === 'E9010' && f.Filename === file).map((f) => f.Message);
   assert.equal(e9010(files.recorded), []);
   assert.equal(e9010(files.stripped).sort(), [
-    'RestApi publishes GET /results/{symbol} without authorization',
-    'RestApi publishes GET /status/{jobId} without authorization',
-    'RestApi publishes POST /upload without authorization',
+    `${REGIONAL_IDS.restApi} publishes GET /results/{symbol} without authorization`,
+    `${REGIONAL_IDS.restApi} publishes GET /status/{jobId} without authorization`,
+    `${REGIONAL_IDS.restApi} publishes POST /upload without authorization`,
   ]);
 });
 

@@ -1,9 +1,12 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { FUNCTION_NAMES, METRICS } from '../../src/contract';
-import { REGIONAL_IDS } from '../../src/conventions';
+import { functionIds, REGIONAL_IDS } from '../../src/conventions';
 import { regionalTemplate } from '../../src/regional';
 import { resource, resourcesOfType } from '../support/template';
+
+/** `${Id}`: how a Sub pattern in the dashboard body names a resource. */
+const subOf = (id: string) => `\${${id}}`;
 
 const test = suite('regional stack: the ingest dashboard');
 const template = regionalTemplate();
@@ -49,8 +52,8 @@ test('the body is a JSON string whose names resolve through Fn::Sub, and it is t
   }
   assert.ok(placeholders.has(REGIONAL_IDS.partsQueue) && placeholders.has(REGIONAL_IDS.marketDataTable));
   assert.is(
-    JSON.stringify(regionalTemplate().Resources.Dashboard),
-    JSON.stringify(template.Resources.Dashboard),
+    JSON.stringify(regionalTemplate().Resources[REGIONAL_IDS.dashboard]),
+    JSON.stringify(template.Resources[REGIONAL_IDS.dashboard]),
   );
   for (const w of widgets()) assert.is(w.properties.region, '${AWS::Region}');
 });
@@ -58,8 +61,8 @@ test('the body is a JSON string whose names resolve through Fn::Sub, and it is t
 test('rows stored per second: the processor’s and the worker’s embedded metrics, summed and divided by the period', () => {
   const rows = graph(/^Rows stored per second$/);
   assert.equal(lines(rows), [
-    [METRICS.namespace, METRICS.rowsStored, METRICS.dimension, '${ProcessorFunction}'],
-    [METRICS.namespace, METRICS.rowsStored, METRICS.dimension, '${WorkerFunction}'],
+    [METRICS.namespace, METRICS.rowsStored, METRICS.dimension, subOf(functionIds('processor').function)],
+    [METRICS.namespace, METRICS.rowsStored, METRICS.dimension, subOf(functionIds('worker').function)],
   ]);
   const expressions = rows.properties.metrics.filter((line) => line.length === 1) as [
     { expression: string },
@@ -88,26 +91,41 @@ test('DynamoDB write throttles of both tables', () => {
     (line) => line[1] === 'WriteThrottleEvents',
   );
   assert.equal(throttles, [
-    ['AWS/DynamoDB', 'WriteThrottleEvents', 'TableName', '${MarketDataTable}'],
-    ['AWS/DynamoDB', 'WriteThrottleEvents', 'TableName', '${JobsTable}'],
+    ['AWS/DynamoDB', 'WriteThrottleEvents', 'TableName', subOf(REGIONAL_IDS.marketDataTable)],
+    ['AWS/DynamoDB', 'WriteThrottleEvents', 'TableName', subOf(REGIONAL_IDS.jobsTable)],
   ]);
 });
 
 test('parts queue depth (waiting and in flight), the oldest part against its alarm, and the dead-letter depth', () => {
   assert.equal(lines(graph(/^Parts queue depth$/)), [
-    ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', '${PartsQueue.QueueName}'],
-    ['AWS/SQS', 'ApproximateNumberOfMessagesNotVisible', 'QueueName', '${PartsQueue.QueueName}'],
+    [
+      'AWS/SQS',
+      'ApproximateNumberOfMessagesVisible',
+      'QueueName',
+      subOf(`${REGIONAL_IDS.partsQueue}.QueueName`),
+    ],
+    [
+      'AWS/SQS',
+      'ApproximateNumberOfMessagesNotVisible',
+      'QueueName',
+      subOf(`${REGIONAL_IDS.partsQueue}.QueueName`),
+    ],
   ]);
   const oldest = graph(/^Oldest part waiting/);
   assert.equal(lines(oldest), [
-    ['AWS/SQS', 'ApproximateAgeOfOldestMessage', 'QueueName', '${PartsQueue.QueueName}'],
+    ['AWS/SQS', 'ApproximateAgeOfOldestMessage', 'QueueName', subOf(`${REGIONAL_IDS.partsQueue}.QueueName`)],
   ]);
   assert.is(
     oldest.properties.annotations?.horizontal[0]?.value,
     resource(template, REGIONAL_IDS.partsQueueAgeAlarm).Properties.Threshold,
   );
   assert.equal(lines(graph(/dead-letter/)), [
-    ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', '${PartsDeadLetterQueue.QueueName}'],
+    [
+      'AWS/SQS',
+      'ApproximateNumberOfMessagesVisible',
+      'QueueName',
+      subOf(`${REGIONAL_IDS.partsDeadLetterQueue}.QueueName`),
+    ],
   ]);
 });
 
@@ -122,10 +140,10 @@ test('job latency at p50 and p99 from the embedded metric', () => {
   assert.equal(
     latency.map((line) => [line[1], line[3], line[4].stat]),
     [
-      [METRICS.jobLatency, '${ProcessorFunction}', 'p50'],
-      [METRICS.jobLatency, '${ProcessorFunction}', 'p99'],
-      [METRICS.jobLatency, '${WorkerFunction}', 'p50'],
-      [METRICS.jobLatency, '${WorkerFunction}', 'p99'],
+      [METRICS.jobLatency, subOf(functionIds('processor').function), 'p50'],
+      [METRICS.jobLatency, subOf(functionIds('processor').function), 'p99'],
+      [METRICS.jobLatency, subOf(functionIds('worker').function), 'p50'],
+      [METRICS.jobLatency, subOf(functionIds('worker').function), 'p99'],
     ],
   );
 });

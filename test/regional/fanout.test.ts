@@ -69,7 +69,7 @@ test('worker: 3 GB, 5 minutes, and as many reserved executions as the mapping ma
 test('the worker says honestly that SQS invokes it synchronously, so its async settings do not apply', () => {
   const note = String(resource(template, functionIds('worker').function).Metadata?.Note);
   assert.match(note, /synchronously through its event source mapping/);
-  assert.match(note, /PartsDeadLetterQueue/);
+  assert.match(note, REGIONAL_IDS.partsDeadLetterQueue);
 });
 
 test('the processor learns the parts queue by reference (its Ref is the URL); the worker does not need it', () => {
@@ -103,9 +103,12 @@ test('the worker may consume the parts queue, read and delete parts/, write repo
   const put = resourcesOf(functionIds('worker').role, 's3:PutObject');
   assert.match(put, /\/reports\/\*/);
   assert.not.match(put, /parts|incoming/);
-  assert.match(resourcesOf(functionIds('worker').role, 'kms:GenerateDataKey'), /DataKey/);
-  assert.match(resourcesOf(functionIds('worker').role, 'dynamodb:BatchWriteItem'), /MarketDataTable/);
-  assert.match(resourcesOf(functionIds('worker').role, 'dynamodb:UpdateItem'), /JobsTable/);
+  assert.match(resourcesOf(functionIds('worker').role, 'kms:GenerateDataKey'), REGIONAL_IDS.dataKey);
+  assert.match(
+    resourcesOf(functionIds('worker').role, 'dynamodb:BatchWriteItem'),
+    REGIONAL_IDS.marketDataTable,
+  );
+  assert.match(resourcesOf(functionIds('worker').role, 'dynamodb:UpdateItem'), REGIONAL_IDS.jobsTable);
 });
 
 test('every function, the worker included, has a code key parameter the rollout fills', () => {

@@ -28,6 +28,7 @@ const SCRIPTS = [
   'build:templates',
   'build:lambdas',
   'build:lib',
+  'imports',
 ] as const;
 
 interface Outcome {
@@ -150,18 +151,16 @@ test('missing and bad values, unknown sub-commands and stray arguments are usage
     ['pipeline', ['frob'], 'unknown command frob'],
     ['bench:api', ['--clients', '0'], '--clients must be a whole number from 1 to 1000, not 0'],
     ['local', ['--port', '70000'], '--port must be a whole number from 0 to 65535, not 70000'],
-    ['local', ['--auth', 'sso'], '--auth must be none or iam, not sso'],
+    ['local', ['--auth', 'sso'], '--auth must be none or iam or api-key, not sso'],
+    ['local', ['--env', 'staging'], '--env must be dev or prod, not staging'],
     ['build:templates', ['stray'], 'unexpected argument stray'],
     ['bootstrap', ['--regions', 'useast1'], '--regions: not a region: useast1'],
+    ['rollout', ['--env', 'dev', '--dry-run=yes'], '--dry-run takes no value'],
+    ['rollout', ['--regions', 'us-east-1'], '--env is required, e.g. --env dev'],
     [
       'rollout',
-      ['--environment-suffix', 'dev', '--regions', 'us-east-1', '--dry-run=yes'],
-      '--dry-run takes no value',
-    ],
-    [
-      'rollout',
-      ['--regions', 'us-east-1'],
-      '--environment-suffix is required, e.g. --environment-suffix dev',
+      ['--env', 'staging'],
+      '--env: unknown environment "staging"; the configuration defines dev, prod',
     ],
   ];
   const outcomes = await inTurn(cases, ([script, args]) => run(script, args, withoutAwsCredentials()));
@@ -169,46 +168,80 @@ test('missing and bad values, unknown sub-commands and stray arguments are usage
     assertUsageError(script, outcomes[index] as Outcome, message);
 });
 
-test('rollout refuses a region its template does not serve before anything runs', async () => {
+test('rollout refuses, before lint, bundles or any AWS call: a region the environment lacks, bad parameter values, owned parameters, a template built for another environment', async () => {
   // Without credentials: had the rollout gone as far as an AWS call, it would have failed with exit 1.
-  const outcome = await run(
-    'rollout',
-    ['--environment-suffix', 'dev', '--regions', 'us-east-1,eu-west-1'],
-    withoutAwsCredentials(),
-  );
-  assertUsageError(
-    'rollout',
-    outcome,
-    '--regions: the regional template serves only us-east-1, us-west-2 (its RegionIds mapping), not eu-west-1; to serve more, build it with them in its regions option (src/templates.ts)',
-  );
+  const cases: [string[], string][] = [
+    [
+      ['--env', 'dev', '--regions', 'us-east-1,eu-west-1'],
+      '--regions: eu-west-1 is not a region of this environment (us-east-1, us-west-2); --regions can only narrow, add a region in src/environments.ts',
+    ],
+    [
+      ['--env', 'dev', '--dry-run', '--parameter', 'MarketDataMaxWriteRequestUnits=abc'],
+      'ParameterError: --parameter MarketDataMaxWriteRequestUnits="abc": is not a number (Type Number)',
+    ],
+    [
+      ['--env', 'dev', '--dry-run', '--parameter', 'ConfigureApiGatewayAccount=maybe'],
+      'ParameterError: --parameter ConfigureApiGatewayAccount="maybe": is not one of its AllowedValues true, false',
+    ],
+    [
+      ['--env', 'dev', '--dry-run', '--parameter', 'Team=bad value!!'],
+      'ParameterError: --parameter Team="bad value!!": does not match its AllowedPattern ^[A-Za-z0-9 ._:/=+@-]{1,128}$',
+    ],
+    [
+      ['--env', 'prod', '--dry-run', '--parameter', 'EnvironmentSuffix=x'],
+      'ParameterError: --parameter EnvironmentSuffix: set by the rollout itself (from --env, --artifact-bucket-prefix and the bundles), not by hand',
+    ],
+    [
+      ['--env', 'prod', '--dry-run', '--template', 'templates/dev/regional.json'],
+      'templates/dev/regional.json was built for dev (suffix dev), not prod (suffix prod); refusing to roll it out as prod',
+    ],
+  ];
+  const outcomes = await inTurn(cases, ([args]) => run('rollout', args, withoutAwsCredentials()));
+  for (const [index, [, message]] of cases.entries())
+    assertUsageError('rollout', outcomes[index] as Outcome, message.replace(/^ParameterError: /, ''));
 });
 
-test('rollout --dry-run without credentials prints the local plan and what it could not compare', async () => {
-  const outcome = await run(
-    'rollout',
-    ['--environment-suffix', 'dev', '--regions', 'us-east-1,us-west-2', '--dry-run'],
-    withoutAwsCredentials(),
-  );
-  assert.is(outcome.code, 0, outcome.stderr);
+test('rollout --env prod --dry-run without credentials prints the prod plan, what it could not compare, and exits 3', async () => {
+  const outcome = await run('rollout', ['--env', 'prod', '--dry-run'], withoutAwsCredentials());
+  assert.is(outcome.code, 3, outcome.stderr);
   const out = outcome.stdout;
+  assert.match(out, 'environment prod (src/environments.ts): suffix prod, regions us-east-1, us-west-2\n');
+  assert.match(out, 'template: templates/prod/regional.json is fresh');
   assert.match(out, 'lint: cfn-lint with the project rules found nothing');
-  assert.match(out, 'StackSet servapp-dev, home region us-east-1, instances in us-east-1, us-west-2');
+  assert.match(out, 'StackSet servapp-prod, home region us-east-1, instances in us-east-1, us-west-2');
   assert.match(
     out,
-    /template: [\d,]+ bytes minified, sha256 [0-9a-f]{64}; over the 51,200-byte inline limit: staged in S3 \(TemplateURL\) as servapp-artifacts-<account>-us-east-1\/templates\/servapp-dev\/[0-9a-f]{64}\.json/,
+    /template: [\d,]+ bytes minified, sha256 [0-9a-f]{64}; over the 51,200-byte inline limit: staged in S3 \(TemplateURL\) as servapp-artifacts-<account>-us-east-1\/templates\/servapp-prod\/[0-9a-f]{64}\.json/,
   );
   for (const fn of ['upload', 'processor', 'status', 'results']) {
     assert.match(out, new RegExp(`\\n {4}${fn} +sha256 [0-9a-f]{64}\\n`));
     const key = `${fn.charAt(0).toUpperCase()}${fn.slice(1)}CodeKey`;
     assert.match(out, new RegExp(`\\n {4}${key} = lambda/${fn}/[0-9a-f]{64}\\.zip\\n`));
   }
-  assert.match(out, '    EnvironmentSuffix = dev\n');
+  assert.match(out, '    EnvironmentSuffix = prod\n');
+  assert.match(out, '    Environment = production\n');
   assert.match(
     out,
-    "could not compare with AWS: the StackSet servapp-dev's current template, parameters and instances, and which artifacts the buckets already hold; no AWS credentials were found",
+    "could not compare with AWS: the StackSet servapp-prod's current template, parameters and instances, and which artifacts the buckets already hold; no AWS credentials were found",
   );
-  assert.ok(out.endsWith('dry run: nothing was changed\n'), out);
+  assert.ok(
+    out.endsWith('dry run: nothing was changed, and the plan above is not compared with AWS (exit 3)\n'),
+    out,
+  );
   assert.not.match(outcome.stderr, /^\s+at /m);
+});
+
+test('rollout --dry-run against an endpoint nobody answers names the call and the endpoint, and exits 3', async () => {
+  const outcome = await run('rollout', ['--env', 'dev', '--dry-run', '--regions', 'us-east-1'], {
+    ...withoutAwsCredentials(),
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+    AWS_MAX_ATTEMPTS: '1',
+  });
+  assert.is(outcome.code, 3, outcome.stderr);
+  assert.match(outcome.stdout, /STSClient\.GetCallerIdentityCommand could not reach http:\/\/127\.0\.0\.1:9/);
+  assert.match(outcome.stdout, /--regions narrows it to us-east-1/);
 });
 
 test('npm run local -- --help answers before provisioning anything', async () => {

@@ -1,13 +1,15 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { API_DOCUMENT_FILE, apiDocumentJson } from '../../src/api-document';
+import { environmentOptions } from '../../src/config';
 import { toMinifiedJson, toPrettyJson } from '../../src/core/emit';
+import environments from '../../src/environments';
 import { regionalTemplate } from '../../src/regional';
 import type { RegionalStackOptions } from '../../src/regional/options';
-import { TEMPLATE_FILES } from '../../src/templates';
+import { LINT_DATA, TEMPLATE_FILES } from '../../src/templates';
 import { cfnLint, ROOT } from '../support/cfn-lint';
 
 const test = suite('templates/: fresh, deterministic, within limits, lint-clean');
@@ -27,6 +29,20 @@ test('the committed templates equal a fresh build (run npm run build:templates i
     const committed = readFileSync(join(ROOT, 'templates', file), 'utf8');
     assert.ok(committed === toPrettyJson(build()), `templates/${file} is stale: run npm run build:templates`);
   }
+});
+
+test('the cfn-lint rules read a fresh conventions file, and templates/ holds nothing the build does not write', () => {
+  const committed = readFileSync(join(ROOT, LINT_DATA.file), 'utf8');
+  assert.ok(committed === LINT_DATA.json, `${LINT_DATA.file} is stale: run npm run build:templates`);
+  const built = new Set([...TEMPLATE_FILES.map((t) => t.file), API_DOCUMENT_FILE]);
+  const onDisk = readdirSync(join(ROOT, 'templates'), { recursive: true, encoding: 'utf8' }).filter((f) =>
+    f.endsWith('.json'),
+  );
+  assert.equal(
+    onDisk.filter((f) => !built.has(f)),
+    [],
+    'stale files in templates/: run npm run build:templates',
+  );
 });
 
 test('the committed OpenAPI document equals a fresh export from the contract', () => {
@@ -54,23 +70,25 @@ test('cfn-lint (pinned, with .cfnlintrc): zero errors, zero warnings, zero infor
   assert.is(result.status, 0);
 });
 
-test('cfn-lint: the option variants are lint-clean too (provisioned, protected, API key, no auth)', () => {
-  const variants: Record<string, RegionalStackOptions> = {
-    provisioned: { billingMode: 'PROVISIONED', deletionProtection: true },
-    apiKey: { apiAuth: 'API_KEY' },
-    open: { apiAuth: 'NONE', regions: ['eu-west-1'] },
+test('cfn-lint: the option variants are lint-clean too (provisioned, protected, API key, no auth, prod with an API key)', () => {
+  const prodOptions = environmentOptions(environments.environments.prod);
+  const variants: Record<string, [RegionalStackOptions, { name: string }?]> = {
+    provisioned: [{ billingMode: 'PROVISIONED', deletionProtection: true }],
+    apiKey: [{ apiAuth: 'API_KEY' }],
+    open: [{ apiAuth: 'NONE', regions: ['eu-west-1'] }],
+    // prod's 30-day logs with another auth mode: the retention rule reads prod's from the configuration.
+    prodApiKey: [{ ...prodOptions, apiAuth: 'API_KEY' }, { name: 'prod' }],
   };
   const dir = mkdtempSync(join(tmpdir(), 'servapp-variants-'));
-  const files = Object.entries(variants).map(([name, options]) => {
+  const files = Object.entries(variants).map(([name, [options, builtFor]]) => {
     const file = join(dir, `${name}.json`);
-    writeFileSync(file, toPrettyJson(regionalTemplate(options)));
+    writeFileSync(file, toPrettyJson(regionalTemplate(options, builtFor)));
     return file;
   });
   const result = cfnLint(['--regions', 'us-east-1', 'us-west-2', '--include-checks', 'I', '--', ...files]);
   assert.equal(
-    result.findings.length,
-    0,
-    result.findings.map((f) => `${f.Rule.Id} ${f.Filename}: ${f.Message}`).join('\n'),
+    result.findings.map((f) => `${f.Rule.Id} ${f.Filename}: ${f.Message}`),
+    [],
   );
 });
 

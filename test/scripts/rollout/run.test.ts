@@ -26,7 +26,7 @@ import { EXIT_NOT_COMPARED, parseRolloutOptions } from '../../../scripts/rollout
 import { stackSetParameters, toParameterList } from '../../../scripts/rollout/parameters';
 import { OPERATION_PREFERENCES, type RolloutDeps, rollout } from '../../../scripts/rollout/run';
 import { loadEnvironmentTemplate } from '../../../scripts/rollout/template-source';
-import { functionIds, REGIONAL_OUTPUTS } from '../../../src/conventions';
+import { functionIds, REGIONAL_IDS, REGIONAL_OUTPUTS } from '../../../src/conventions';
 import { REPO_ROOT } from '../../support/paths';
 import { capture, fakeBundles } from '../../support/rollout-fixtures';
 
@@ -184,7 +184,7 @@ test('first rollout: uploads every zip to every region, stages the large templat
   assert.equal(OPERATION_PREFERENCES.RegionConcurrencyType, 'PARALLEL');
   assert.is(cf.commandCalls(UpdateStackSetCommand).length, 0);
   assert.match(d.out.text(), /us-west-2\s+SUCCEEDED/);
-  assert.match(d.out.text(), /ApiEndpoint = https:\/\/api\.example\/v1/);
+  assert.match(d.out.text(), `${REGIONAL_OUTPUTS.apiEndpoint} = https://api.example/v1`);
 });
 
 test('zips already in a bucket are not uploaded again', async () => {
@@ -262,7 +262,11 @@ test('a failed instance: exit 1 with the region and its status reason', async ()
   cf.on(ListStackInstancesCommand).resolves({
     Summaries: [
       current('us-east-1'),
-      { ...current('us-west-2'), Status: 'OUTDATED', StatusReason: 'ResourceLogicalId:DataKey' },
+      {
+        ...current('us-west-2'),
+        Status: 'OUTDATED',
+        StatusReason: `ResourceLogicalId:${REGIONAL_IDS.dataKey}`,
+      },
     ],
   });
   cf.on(UpdateStackSetCommand).resolves({ OperationId: 'op-u' });
@@ -279,8 +283,7 @@ test('a failed instance: exit 1 with the region and its status reason', async ()
         Region: 'us-west-2',
         Account: ACCOUNT,
         Status: 'FAILED',
-        StatusReason:
-          'ResourceLogicalId:DataKey, ResourceType:AWS::KMS::Key, ResourceStatusReason:Access denied',
+        StatusReason: `ResourceLogicalId:${REGIONAL_IDS.dataKey}, ResourceType:AWS::KMS::Key, ResourceStatusReason:Access denied`,
       },
     ],
   });
@@ -288,9 +291,14 @@ test('a failed instance: exit 1 with the region and its status reason', async ()
   assert.is(await rollout(options, d), 1);
   assert.match(
     d.out.text(),
-    /rollout FAILED:[\s\S]*us-west-2: FAILED \(ResourceLogicalId:DataKey, ResourceType:AWS::KMS::Key, ResourceStatusReason:Access denied\)/,
+    new RegExp(
+      `rollout FAILED:[\\s\\S]*us-west-2: FAILED \\(ResourceLogicalId:${REGIONAL_IDS.dataKey}, ResourceType:AWS::KMS::Key, ResourceStatusReason:Access denied\\)`,
+    ),
   );
-  assert.match(d.out.text(), /us-west-2\s+OUTDATED\s+ResourceLogicalId:DataKey/);
+  assert.match(
+    d.out.text(),
+    new RegExp(`us-west-2\\s+OUTDATED\\s+ResourceLogicalId:${REGIONAL_IDS.dataKey}`),
+  );
 });
 
 test('--dry-run reads but neither uploads nor starts an operation', async () => {
