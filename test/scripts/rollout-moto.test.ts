@@ -166,7 +166,8 @@ test('update path: a changed parameter updates the StackSet; then a rerun is a n
 });
 
 test('prod is a second StackSet, servapp-prod, in both regions from its own template; a rerun does nothing', async () => {
-  const prod = parseRolloutOptions(['--env', 'prod']);
+  // A first rollout: every grant in the template is new access, approved as a deployer would.
+  const prod = parseRolloutOptions(['--env', 'prod', '--approve', 'broadening']);
   const d = deps();
   assert.is(await rollout(prod, d), 0, d.out.text());
   assert.match(d.out.text(), /template: templates\/prod\/regional\.json is fresh/);
