@@ -4,17 +4,19 @@
  * code does not depend on the SDK version a runtime happens to ship; esbuild targets the
  * runtime's Node major) and one deterministic zip, `dist/lambda/<runtime>-<arch>/<function>.zip`
  * holding `index.mjs` (handler `index.handler`), plus a `manifest.json` beside them with each
- * zip's sha256 and the target it was built for.
+ * zip's sha256, the target it was built for, and what it was made from (its input hash, see
+ * scripts/bundle-inputs.ts).
  */
 import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { type BuildOptions, build, version as esbuildVersion } from 'esbuild';
 import { environmentOptions } from '../src/config';
 import { FUNCTION_NAMES, type FunctionName } from '../src/contract';
 import environments from '../src/environments';
 import { type Architecture, type Runtime, resolveOptions } from '../src/regional/options';
+import { type BundleInputs, bundleInputs } from './bundle-inputs';
 import { defineCommand } from './cli/args';
 import { deterministicZip } from './deterministic-zip';
 
@@ -78,11 +80,12 @@ export interface BuiltFunction {
   zipBytes: number;
   bundleBytes: number;
   handler: string;
+  /** What the zip was made from: the rollout rebuilds it when any of this differs. */
+  inputs: BundleInputs;
 }
 
-async function bundle(name: FunctionName, target: BundleTarget): Promise<Buffer> {
-  const result = await build({
-    entryPoints: [join(ROOT, 'lambda-src', name, 'index.ts')],
+function esbuildOptions(target: BundleTarget): BuildOptions {
+  return {
     bundle: true,
     platform: 'node',
     target: esbuildTarget(target.runtime),
@@ -92,21 +95,47 @@ async function bundle(name: FunctionName, target: BundleTarget): Promise<Buffer>
     // Keeps the bundled packages' licence notices (about 0.2 KiB per bundle).
     legalComments: 'eof',
     banner: { js: REQUIRE_SHIM },
+  };
+}
+
+/** Every option that shapes a target's bundles, and esbuild's version: part of each input hash. */
+export function buildOptions(target: BundleTarget): Record<string, unknown> {
+  return { esbuild: esbuildVersion, ...target, ...esbuildOptions(target) };
+}
+
+async function bundle(
+  root: string,
+  name: FunctionName,
+  target: BundleTarget,
+): Promise<{ code: Buffer; inputs: BundleInputs }> {
+  const result = await build({
+    ...esbuildOptions(target),
+    entryPoints: [join('lambda-src', name, 'index.ts')],
+    // Input paths in the metafile are then relative to the repository root.
+    absWorkingDir: root,
+    metafile: true,
     write: false,
     logLevel: 'warning',
   });
   const output = result.outputFiles[0];
   if (!output) throw new Error(`esbuild produced no output for ${name}`);
-  return Buffer.from(output.contents);
+  return {
+    code: Buffer.from(output.contents),
+    inputs: bundleInputs(root, Object.keys(result.metafile.inputs), buildOptions(target)),
+  };
 }
 
-export async function buildLambdas(target: BundleTarget = LOCAL_TARGET): Promise<BuiltFunction[]> {
-  const dist = lambdaDist(target);
+/** Builds every function for `target` from `root` (the repository by default). */
+export async function buildLambdas(
+  target: BundleTarget = LOCAL_TARGET,
+  root = ROOT,
+): Promise<BuiltFunction[]> {
+  const dist = lambdaDist(target, root);
   await rm(dist, { recursive: true, force: true });
   await mkdir(dist, { recursive: true });
   const built: BuiltFunction[] = [];
   for (const name of FUNCTION_NAMES) {
-    const code = await bundle(name, target);
+    const { code, inputs } = await bundle(root, name, target);
     await mkdir(join(dist, name), { recursive: true });
     await writeFile(join(dist, name, BUNDLE_FILE), code);
     const zip = deterministicZip([{ name: BUNDLE_FILE, data: code }]);
@@ -118,6 +147,7 @@ export async function buildLambdas(target: BundleTarget = LOCAL_TARGET): Promise
       zipBytes: zip.length,
       bundleBytes: code.length,
       handler: HANDLER,
+      inputs,
     });
   }
   const manifest = {

@@ -7,7 +7,8 @@ import {
 } from '../../src/config';
 import { DEFAULT_ARTIFACT_BUCKET_PREFIX } from '../../src/conventions';
 import environments from '../../src/environments';
-import { defineCommand, keyValues, regionList, required, UsageError } from '../cli/args';
+import { choice, defineCommand, keyValues, regionList, required, UsageError } from '../cli/args';
+import { APPROVALS, type Approval, NEEDS_APPROVAL_EXIT_CODE } from '../review/gate';
 
 export interface RolloutOptions {
   /** The environment's name in the configuration. */
@@ -27,6 +28,10 @@ export interface RolloutOptions {
   artifactBucketPrefix: string;
   /** Deploy this built file as it is (the pipeline's artifact) instead of templates/<env>/regional.json. */
   templateFile?: string;
+  /** What the change review may contain without stopping the rollout (`--approve`). */
+  approvals?: readonly Approval[];
+  /** A reviewed JSON review (`npm run diff -- --format json`) whose listed changes are approved. */
+  approvedReview?: string;
 }
 
 export const ROLLOUT_COMMAND = defineCommand({
@@ -43,10 +48,16 @@ parameter values) comes from src/environments.ts.
   --template <file>                  deploy this built template as it is (it must be built for --env)
   --dry-run                          print the plan and what would change; change nothing
   --artifact-bucket-prefix <prefix>  as given to the bootstrap (default ${DEFAULT_ARTIFACT_BUCKET_PREFIX})
+  --approve replacement              go ahead although data is lost (or left behind) by a replacement
+                                     or removal (the review names the resources)
+  --approve broadening               go ahead although access widens (or a security setting changes)
+  --approved-review <review.json>    go ahead with exactly what this reviewed review lists (the pipeline)
   -h, --help                         this help
+Before anything is uploaded it prints the change review (the same as npm run diff -- --deployed).
 exit codes: 0 done or nothing to do, 1 a region failed or the rollout stopped, 2 usage or a refused
 input (unknown environment, bad parameter, template built for another environment), 3 dry run that
-could not compare with AWS (no credentials, endpoint unreachable)`,
+could not compare with AWS (no credentials, endpoint unreachable), ${NEEDS_APPROVAL_EXIT_CODE} the review needs an
+approval that was not given (nothing was changed)`,
   options: {
     env: { type: 'string' },
     regions: { type: 'string' },
@@ -54,6 +65,8 @@ could not compare with AWS (no credentials, endpoint unreachable)`,
     parameter: { type: 'string', multiple: true },
     template: { type: 'string' },
     'artifact-bucket-prefix': { type: 'string', default: DEFAULT_ARTIFACT_BUCKET_PREFIX },
+    approve: { type: 'string', multiple: true },
+    'approved-review': { type: 'string' },
   },
 });
 
@@ -97,5 +110,9 @@ export function parseRolloutOptions(
     parameters: keyValues('--parameter', values.parameter),
     artifactBucketPrefix: values['artifact-bucket-prefix'],
     ...(values.template ? { templateFile: values.template } : {}),
+    ...(values.approve === undefined
+      ? {}
+      : { approvals: values.approve.map((a) => choice('--approve', a, APPROVALS)) }),
+    ...(values['approved-review'] === undefined ? {} : { approvedReview: values['approved-review'] }),
   };
 }

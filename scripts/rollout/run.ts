@@ -10,8 +10,6 @@ import {
   type CloudFormationClient,
   CreateStackInstancesCommand,
   CreateStackSetCommand,
-  DescribeStackSetCommand,
-  type StackSet,
   type StackSetOperationPreferences,
   UpdateStackSetCommand,
 } from '@aws-sdk/client-cloudformation';
@@ -24,7 +22,10 @@ import {
   stackSetName,
 } from '../../src/conventions';
 import { environmentTarget } from '../build-lambdas';
-import { ensureBundles } from './bundles';
+import { describeStackSet } from '../review/deployed';
+import type { TemplateBody } from '../review/model';
+import { reviewRollout } from '../review/rollout-review';
+import { type Bundle, ensureBundles } from './bundles';
 import { EndpointUnreachableError } from './clients';
 import { checkDeployedCode } from './deployed-code';
 import { lintTemplates } from './lint';
@@ -76,16 +77,7 @@ export interface RolloutDeps {
   /** Rebuild a stale templates/<env>/regional.json in place (the CLI) or only in memory (tests). */
   writeStaleTemplates?: boolean;
   /** Skips cfn-lint and bundle building: for unit tests that bring their own zips. */
-  prepared?: { bundles: ReturnType<typeof ensureBundles> };
-}
-
-async function describeStackSet(cf: CloudFormationClient, name: string): Promise<StackSet | undefined> {
-  try {
-    return (await cf.send(new DescribeStackSetCommand({ StackSetName: name }))).StackSet;
-  } catch (error) {
-    if ((error as Error).name === 'StackSetNotFoundException') return undefined;
-    throw error;
-  }
+  prepared?: { bundles: Bundle[] };
 }
 
 function describePlan(plan: RolloutPlan, source: TemplateSource): string[] {
@@ -162,7 +154,7 @@ export async function rollout(options: RolloutOptions, deps: RolloutDeps): Promi
   if (!bundles) {
     lintTemplates(deps.root, [template.file], options.regions);
     log('lint: cfn-lint with the project rules found nothing');
-    bundles = ensureBundles(deps.root, log, environmentTarget(options.environment));
+    bundles = await ensureBundles(deps.root, log, environmentTarget(options.environment));
   }
 
   const parameters = stackSetParameters(template.document, {
@@ -210,7 +202,7 @@ async function compareAndDeploy(
   input: {
     name: string;
     template: LoadedTemplate;
-    bundles: ReturnType<typeof ensureBundles>;
+    bundles: Bundle[];
     parameters: Record<string, string>;
   },
 ): Promise<number> {
@@ -224,6 +216,21 @@ async function compareAndDeploy(
     throw new Error(
       `environment ${options.environment} deploys to account ${options.account}, but these credentials are of account ${account}; nothing was changed`,
     );
+
+  // The change review and its gate, before anything is uploaded or changed.
+  const existing = await describeStackSet(cf, name);
+  const reviewed = reviewRollout({
+    name,
+    existing,
+    template: template.document as unknown as TemplateBody,
+    parameters,
+    approvals: options.approvals ?? [],
+    ...(options.approvedReview === undefined ? {} : { approvedReview: options.approvedReview }),
+    dryRun: options.dryRun,
+    log,
+  });
+  if (reviewed.exitCode !== undefined) return reviewed.exitCode;
+
   const administrationRoleArn = `arn:${identity.Arn?.split(':')[1] ?? 'aws'}:iam::${account}:role/${STACKSET_ADMINISTRATION_ROLE_NAME}`;
   const source = templateSource(template, {
     stackSet: name,
@@ -258,7 +265,6 @@ async function compareAndDeploy(
     `artifacts: ${count('uploaded')} uploaded, ${count('present')} already present (checksums verified)${options.dryRun ? `, ${count('would upload')} would be uploaded` : ''}${replaced > 0 ? `, ${replaced} without a checksum ${options.dryRun ? 'would be ' : ''}replaced` : ''}`,
   );
 
-  const existing = await describeStackSet(cf, name);
   const instances = existing ? await listInstances(cf, name) : [];
   const plan = planRollout(
     {

@@ -7,9 +7,9 @@
  * as `TemplateURL`.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { builtFor } from '../../src/config';
 import { artifactBucketName, stagedTemplateKey } from '../../src/conventions';
 import { toMinifiedJson, toPrettyJson } from '../../src/core/emit';
@@ -98,6 +98,8 @@ export function loadTemplate(root: string, name: string, options: { writeStale: 
   // cfn-lint must read what is deployed, even when templates/ is left as it was.
   if (rebuilt && !options.writeStale) {
     linted = join(mkdtempSync(join(tmpdir(), 'servapp-template-')), name);
+    // `name` is `<env>/regional.json`: its folder does not exist in the fresh temporary one.
+    mkdirSync(dirname(linted), { recursive: true });
     writeFileSync(linted, fresh);
   }
   const document = JSON.parse(fresh) as TemplateDocument;

@@ -140,9 +140,21 @@ export interface PipelineVariable {
   Description?: Value<string>;
 }
 
+/** A rule of a stage condition (2024), e.g. `VariableCheck` on an action's output variable. */
+export interface PipelineRule {
+  Name: Value<string>;
+  RuleTypeId: { Category: 'Rule'; Owner: 'AWS'; Provider: Value<string>; Version: Value<string> };
+  Configuration?: Record<string, Value<string>>;
+}
+
+/** A stage with an entry condition: when its rules fail, the stage is skipped or the run fails. */
+export interface PipelineStage extends StageDeclaration {
+  BeforeEntry?: { Conditions: { Result: 'SKIP' | 'FAIL'; Rules: PipelineRule[] }[] } | IntrinsicFunction;
+}
+
 export interface PipelineProperties extends Omit<BasePipelineProperties, 'Stages'> {
   /** A stage may be an `Fn::If` on a condition (an optional approval stage), which cloudform's list type refuses. */
-  Stages: (StageDeclaration | IntrinsicFunction)[];
+  Stages: (PipelineStage | IntrinsicFunction)[];
   PipelineType?: Value<'V1' | 'V2'>;
   ExecutionMode?: Value<'QUEUED' | 'SUPERSEDED' | 'PARALLEL'>;
   Triggers?: List<PipelineTrigger>;

@@ -1,16 +1,18 @@
 /**
  * The pipeline: source (CodeStar connection, started by a push to the branch) → build and test →
- * for each environment in turn, an optional manual approval, then its rollout, from the one set
- * of artifacts the build made. V2, queued: each push rolls out in order, none is skipped
- * mid-rollout.
+ * for each environment in turn, the change review against its deployed StackSet, a manual
+ * approval, then its rollout, from the one set of artifacts the build made. The approval runs
+ * when the review needs one (data loss, broadening) or always when the stage asks for it; its
+ * message carries the review's summary and links to it. V2, queued: each push rolls out in
+ * order, none is skipped mid-rollout.
  */
 import { IAM, type IntrinsicFunction } from 'cloudform-types';
-import type { StageDeclaration } from 'cloudform-types/types/codePipeline/pipeline.js';
-import { Pipeline } from '../core/extensions.js';
+import { Pipeline, type PipelineStage } from '../core/extensions.js';
 import { allow, policyDocument, s3Arn, serviceTrust } from '../core/iam.js';
 import { sub } from '../core/intrinsics.js';
 import type { Handle } from '../core/template.js';
 import { ARTIFACT_STORE_PURPOSE } from './artifact-store.js';
+import { REVIEW_VARIABLES } from './buildspecs.js';
 import { type PipelineContext, pipelineName } from './context.js';
 import { PIPELINE_ROLE_WITHOUT_BOUNDARY, type Projects } from './projects.js';
 
@@ -23,7 +25,7 @@ const codeBuildAction = (
   name: string,
   project: Handle<'AWS::CodeBuild::Project'>,
   input: string,
-  extra: { output?: string; variables?: Record<string, string> } = {},
+  extra: { output?: string; variables?: Record<string, string>; namespace?: string } = {},
 ) => ({
   Name: name,
   ActionTypeId: { Category: 'Build', Owner: 'AWS', Provider: 'CodeBuild', Version: '1' },
@@ -39,6 +41,7 @@ const codeBuildAction = (
   },
   InputArtifacts: [{ Name: input }],
   ...(extra.output ? { OutputArtifacts: [{ Name: extra.output }] } : {}),
+  ...(extra.namespace ? { Namespace: extra.namespace } : {}),
   RunOrder: 1,
 });
 
@@ -49,15 +52,48 @@ const stem = (environment: string) =>
     .map((part) => `${part.charAt(0).toUpperCase()}${part.slice(1)}`)
     .join('');
 
-function approvalStage(environment: string): StageDeclaration {
+/**
+ * Entered when the review needs a person (`always` false) or always; SKIP is what a failed entry
+ * condition does then (only VariableCheck and LambdaInvoke rules may skip a stage).
+ */
+function approvalStage(environment: string, always: boolean): PipelineStage {
+  const variable = (name: string) => `#{Review${stem(environment)}.${name}}`;
   return {
     Name: `Approve${stem(environment)}`,
+    ...(always
+      ? {}
+      : {
+          BeforeEntry: {
+            Conditions: [
+              {
+                Result: 'SKIP' as const,
+                Rules: [
+                  {
+                    Name: 'ReviewNeedsApproval',
+                    RuleTypeId: {
+                      Category: 'Rule' as const,
+                      Owner: 'AWS' as const,
+                      Provider: 'VariableCheck',
+                      Version: '1',
+                    },
+                    Configuration: {
+                      Variable: variable(REVIEW_VARIABLES.needsApproval),
+                      Operator: 'EQ',
+                      Value: 'true',
+                    },
+                  },
+                ],
+              },
+            ],
+          },
+        }),
     Actions: [
       {
         Name: `Approve${stem(environment)}`,
         ActionTypeId: { Category: 'Approval', Owner: 'AWS', Provider: 'Manual', Version: '1' },
         Configuration: {
-          CustomData: `The build passed and the earlier stages are deployed. Review templates/${environment}/regional.json in this commit, then approve the rollout of ${environment}.`,
+          CustomData: `Change review of ${environment}: ${variable(REVIEW_VARIABLES.summary)}. The whole review (review/review.md) is in the review build behind the link; approving rolls out exactly this.`,
+          ExternalEntityLink: variable(REVIEW_VARIABLES.url),
         },
         RunOrder: 1,
       },
@@ -93,7 +129,7 @@ export function pipeline(
             allow(
               'RunBuilds',
               ['codebuild:BatchGetBuilds', 'codebuild:StartBuild'],
-              [build.build.getAtt('Arn'), build.deploy.getAtt('Arn')],
+              [build.build.getAtt('Arn'), build.review.getAtt('Arn'), build.deploy.getAtt('Arn')],
             ),
           ]),
         },
@@ -101,17 +137,27 @@ export function pipeline(
     }),
     { suppressions: [PIPELINE_ROLE_WITHOUT_BOUNDARY] },
   );
-  const deployStages = settings.stages.flatMap((stage): StageDeclaration[] => [
-    ...(stage.approval ? [approvalStage(stage.environment)] : []),
-    {
-      Name: `Deploy${stem(stage.environment)}`,
-      Actions: [
-        codeBuildAction(`Deploy${stem(stage.environment)}`, build.deploy, 'Built', {
-          variables: { [DEPLOY_ENVIRONMENT_VARIABLE]: stage.environment },
-        }),
-      ],
-    },
-  ]);
+  const deployStages = settings.stages.flatMap((stage): PipelineStage[] => {
+    const env = stem(stage.environment);
+    const variables = { [DEPLOY_ENVIRONMENT_VARIABLE]: stage.environment };
+    return [
+      {
+        Name: `Review${env}`,
+        Actions: [
+          codeBuildAction(`Review${env}`, build.review, 'Built', {
+            output: `Reviewed${env}`,
+            variables,
+            namespace: `Review${env}`,
+          }),
+        ],
+      },
+      approvalStage(stage.environment, stage.approval),
+      {
+        Name: `Deploy${env}`,
+        Actions: [codeBuildAction(`Deploy${env}`, build.deploy, `Reviewed${env}`, { variables })],
+      },
+    ];
+  });
   return t.resource(
     'Pipeline',
     new Pipeline({

@@ -1,6 +1,7 @@
 /**
- * The two CodeBuild projects, each with its own role and log group (7 days, KMS). The build role
- * may only write its logs and the pipeline's artifacts; the deploy role may in addition run the
+ * The CodeBuild projects, each with its own role and log group (7 days, KMS). The build role
+ * may only write its logs and the pipeline's artifacts; the review role may in addition read the
+ * environments' StackSets; the deploy role may in addition run the
  * rollout: StackSet operations on this environment's StackSet, artifact uploads to the
  * per-region buckets, and passing the StackSet administration role to CloudFormation.
  */
@@ -11,11 +12,12 @@ import { sub } from '../core/intrinsics.js';
 import { cfnLint, type Suppression } from '../core/suppressions.js';
 import type { Handle } from '../core/template.js';
 import { ARTIFACT_STORE_PURPOSE } from './artifact-store.js';
-import { BUILD_IMAGE, buildSpec, deploySpec } from './buildspecs.js';
+import { BUILD_IMAGE, buildSpec, deploySpec, reviewSpec } from './buildspecs.js';
 import { PIPELINE_LOG_RETENTION_DAYS, type PipelineContext, pipelineName } from './context.js';
 
 export interface Projects {
   build: Handle<'AWS::CodeBuild::Project'>;
+  review: Handle<'AWS::CodeBuild::Project'>;
   deploy: Handle<'AWS::CodeBuild::Project'>;
 }
 
@@ -40,6 +42,21 @@ function commonStatements(ctx: PipelineContext, key: Handle<'AWS::KMS::Key'>, lo
     ),
     allow('PipelineArtifacts', ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'], [s3Arn(store, '*')]),
     allow('ArtifactKey', ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'], [key.getAtt('Arn')]),
+  ];
+}
+
+/** The change review reads the deployed StackSets and nothing else. */
+function reviewStatements(ctx: PipelineContext): Statement[] {
+  return [
+    allow(
+      'ReadStackSets',
+      ['cloudformation:DescribeStackSet'],
+      ctx.settings.stages.map((stage) =>
+        sub(
+          `${P}:cloudformation:\${AWS::Region}:\${AWS::AccountId}:stackset/${stackSetName(stage.suffix)}:*`,
+        ),
+      ),
+    ),
   ];
 }
 
@@ -171,6 +188,17 @@ export function projects(ctx: PipelineContext, key: Handle<'AWS::KMS::Key'>): Pr
       buildSpec: buildSpec(),
       statements: [],
       timeout: 60,
+    }),
+    review: project(ctx, key, {
+      id: 'ReviewProject',
+      purpose: 'review',
+      description:
+        'The change review of a rollout against the deployed StackSet (npm run diff -- --deployed)',
+      buildSpec: reviewSpec(),
+      statements: reviewStatements(ctx),
+      // SERVAPP_ENV is set by each review action, as for the deploy.
+      env: { ARTIFACT_BUCKET_PREFIX: params.artifactBucketPrefix.ref() },
+      timeout: 30,
     }),
     deploy: project(ctx, key, {
       id: 'DeployProject',

@@ -9,7 +9,7 @@ const template = pipelineTemplate();
 
 test('the only IAM action any pipeline role holds is PassRole, and only on the StackSet administration role', () => {
   const roles = resourcesOfType(template, 'AWS::IAM::Role');
-  assert.is(roles.length, 3);
+  assert.is(roles.length, 4); // the pipeline and its build, review and deploy projects
   for (const [id, role] of roles) {
     assert.is(role.Properties.ManagedPolicyArns, undefined, id);
     for (const policy of role.Properties.Policies) {

@@ -43,35 +43,92 @@ test('the source is a CodeStar connection: an existing ARN, or one created here'
 type Action = { Name: string; ActionTypeId: { Provider: string }; Configuration: Record<string, string> };
 type Stage = { Name: string; Actions: Action[] };
 
-test('stages: source → build and test → deploy dev → manual approval → deploy prod, from one build', () => {
+test('stages: source → build and test → for dev, then prod: review → approval → deploy, from one build', () => {
   const stages = pipeline.Stages as Stage[];
   assert.equal(
     stages.map((s) => s.Name),
-    ['Source', 'Build', 'DeployDev', 'ApproveProd', 'DeployProd'],
+    ['Source', 'Build', 'ReviewDev', 'ApproveDev', 'DeployDev', 'ReviewProd', 'ApproveProd', 'DeployProd'],
   );
-  const approval = stages[3]?.Actions[0];
-  assert.is(approval?.ActionTypeId.Provider, 'Manual');
-  assert.match(approval?.Configuration.CustomData ?? '', /templates\/prod\/regional\.json/);
-  for (const [stage, env] of [
-    [stages[2], 'dev'],
-    [stages[4], 'prod'],
+  for (const [review, deploy, env, reviewed] of [
+    [stages[2], stages[4], 'dev', 'ReviewedDev'],
+    [stages[5], stages[7], 'prod', 'ReviewedProd'],
   ] as const) {
-    const action = stage?.Actions[0] as Action & { InputArtifacts: { Name: string }[] };
+    const reviewAction = review?.Actions[0] as Action & {
+      InputArtifacts: { Name: string }[];
+      OutputArtifacts: { Name: string }[];
+      Namespace: string;
+    };
+    const action = deploy?.Actions[0] as Action & { InputArtifacts: { Name: string }[] };
     assert.is(action.ActionTypeId.Provider, 'CodeBuild');
-    // The same built artifacts and the same project: only the environment differs.
-    assert.equal(action.InputArtifacts, [{ Name: 'Built' }]);
+    // The same built artifacts (with the review added) and the same projects: only the environment differs.
+    assert.equal(reviewAction.InputArtifacts, [{ Name: 'Built' }]);
+    assert.equal(reviewAction.OutputArtifacts, [{ Name: reviewed }]);
+    assert.equal(action.InputArtifacts, [{ Name: reviewed }]);
+    assert.equal(reviewAction.Configuration.ProjectName, { Ref: 'ReviewProject' } as unknown as string);
     assert.equal(action.Configuration.ProjectName, { Ref: 'DeployProject' } as unknown as string);
-    assert.equal(JSON.parse(action.Configuration.EnvironmentVariables ?? '[]'), [
-      { name: 'SERVAPP_ENV', value: env, type: 'PLAINTEXT' },
-    ]);
+    for (const a of [reviewAction, action])
+      assert.equal(JSON.parse(a.Configuration.EnvironmentVariables ?? '[]'), [
+        { name: 'SERVAPP_ENV', value: env, type: 'PLAINTEXT' },
+      ]);
   }
 });
 
-test('a single-environment pipeline stays possible: the default deploys dev on every push', () => {
+test('the approval: prod always waits for a person; dev only when its review needs one; both carry the summary', () => {
+  type Approve = Stage & { BeforeEntry?: { Conditions: unknown[] } };
+  const dev = pipeline.Stages[3] as Approve;
+  const prod = pipeline.Stages[6] as Approve;
+  assert.is(prod.BeforeEntry, undefined);
+  assert.equal(dev.BeforeEntry?.Conditions, [
+    {
+      Result: 'SKIP',
+      Rules: [
+        {
+          Name: 'ReviewNeedsApproval',
+          RuleTypeId: { Category: 'Rule', Owner: 'AWS', Provider: 'VariableCheck', Version: '1' },
+          Configuration: { Variable: '#{ReviewDev.REVIEW_NEEDS_APPROVAL}', Operator: 'EQ', Value: 'true' },
+        },
+      ],
+    },
+  ]);
+  for (const [stage, env] of [
+    [dev, 'Dev'],
+    [prod, 'Prod'],
+  ] as const) {
+    const action = stage.Actions[0];
+    assert.is(action?.ActionTypeId.Provider, 'Manual');
+    assert.match(action?.Configuration.CustomData ?? '', `#{Review${env}.REVIEW_SUMMARY}`);
+    assert.is(action?.Configuration.ExternalEntityLink, `#{Review${env}.REVIEW_URL}`);
+  }
+});
+
+test('a single-environment pipeline stays possible: the default reviews and deploys dev on every push', () => {
   const single = resource(pipelineTemplate(), 'Pipeline').Properties.Stages as Stage[];
   assert.equal(
     single.map((s) => s.Name),
-    ['Source', 'Build', 'DeployDev'],
+    ['Source', 'Build', 'ReviewDev', 'ApproveDev', 'DeployDev'],
+  );
+});
+
+test('the review stage writes the review as an artifact and exports what the approval reads', () => {
+  const spec = resource(template, 'ReviewProject').Properties.Source.BuildSpec as string;
+  assert.ok(spec.includes('npm run -s diff -- --deployed --env'), spec);
+  for (const piece of [
+    'review/review.json',
+    'review/review.md',
+    'REVIEW_NEEDS_APPROVAL',
+    'REVIEW_SUMMARY',
+    'exported-variables',
+  ])
+    assert.ok(spec.includes(piece), piece);
+  const deploy = resource(template, 'DeployProject').Properties.Source.BuildSpec as string;
+  assert.ok(deploy.includes('--approved-review review/review.json'), deploy);
+  // The review reads the deployed StackSets and nothing else.
+  const cfn = statements('ReviewProjectRole').filter((s) =>
+    s.Action.some((a) => a.startsWith('cloudformation:')),
+  );
+  assert.equal(
+    cfn.map((s) => s.Action),
+    [['cloudformation:DescribeStackSet']],
   );
 });
 
@@ -104,7 +161,7 @@ test('the artifact store is KMS-encrypted with a rotated customer key', () => {
 
 test('CodeBuild logs are kept 7 days, encrypted', () => {
   const groups = resourcesOfType(template, 'AWS::Logs::LogGroup');
-  assert.is(groups.length, 2);
+  assert.is(groups.length, 3);
   for (const [, group] of groups) {
     assert.is(group.Properties.RetentionInDays, 7);
     assert.ok(group.Properties.KmsKeyId);
@@ -147,7 +204,7 @@ test('CloudFormation actions only on the StackSets of the environments it deploy
 });
 
 test('no role has a wildcard action or Resource "*"', () => {
-  for (const id of ['BuildProjectRole', 'DeployProjectRole', 'PipelineRole']) {
+  for (const id of ['BuildProjectRole', 'ReviewProjectRole', 'DeployProjectRole', 'PipelineRole']) {
     for (const s of statements(id)) {
       assert.is.not(s.Resource, '*', `${id} ${s.Sid}`);
       for (const action of s.Action) assert.not.match(action, /\*/);

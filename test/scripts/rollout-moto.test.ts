@@ -40,7 +40,8 @@ import { capture } from '../support/rollout-fixtures';
 
 const test = suite('bootstrap and rollout against moto server: us-east-1 and us-west-2, rerun, update');
 const REGIONS = ['us-east-1', 'us-west-2'];
-const options: RolloutOptions = parseRolloutOptions(['--env', 'dev']);
+// A first rollout grants every permission in the template: broadening, approved as a deployer would.
+const options: RolloutOptions = parseRolloutOptions(['--env', 'dev', '--approve', 'broadening']);
 const STACK_SET = stackSetName(options.environmentSuffix);
 
 let endpoint = '';
@@ -175,7 +176,8 @@ test('update path: a changed parameter updates the StackSet; then a rerun is a n
 });
 
 test('prod is a second StackSet, servapp-prod, in both regions from its own template; a rerun does nothing', async () => {
-  const prod = parseRolloutOptions(['--env', 'prod']);
+  // A first rollout: every grant in the template is new access, approved as a deployer would.
+  const prod = parseRolloutOptions(['--env', 'prod', '--approve', 'broadening']);
   const d = deps();
   assert.is(await rollout(prod, d), 0, d.out.text());
   assert.match(d.out.text(), /template: templates\/prod\/regional\.json is fresh/);

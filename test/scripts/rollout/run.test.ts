@@ -51,7 +51,8 @@ const bundles = fakeBundles();
 /** Every function's zip in each region, plus the staged template. */
 const OBJECTS_PER_ROLLOUT = bundles.length * REGIONS.length + 1;
 const template = loadEnvironmentTemplate(REPO_ROOT, 'dev', { writeStale: false });
-const options = parseRolloutOptions(['--env', 'dev']);
+// A first rollout grants every permission in the template: broadening, approved as a deployer would.
+const options = parseRolloutOptions(['--env', 'dev', '--approve', 'broadening']);
 const parameters = stackSetParameters(template.document, {
   environmentSuffix: 'dev',
   artifactBucketPrefix: 'servapp-artifacts',
