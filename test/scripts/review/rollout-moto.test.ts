@@ -17,6 +17,7 @@ import {
   DescribeStackSetCommand,
   UpdateStackSetCommand,
 } from '@aws-sdk/client-cloudformation';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import {
   type BucketLocationConstraint,
   CreateBucketCommand,
@@ -59,6 +60,7 @@ function deps(
     cloudFormation: cf,
     s3,
     sts: () => new STSClient(config('us-east-1')),
+    lambda: (region) => new LambdaClient(config(region)),
     out: capture(),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     now: Date.now,
