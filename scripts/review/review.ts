@@ -144,7 +144,7 @@ export function reviewChanges(input: ReviewInput): Review {
         const [is] = valuesAt(r.after, pointer);
         if (is !== undefined && sameValue(was, is))
           change.notes.push(
-            `it has a custom name (${pointer.replace(/^\/properties\//, '')}) that does not change: CloudFormation cannot replace a custom-named resource, so this update fails in every region and rolls back unless the name changes too (and then the old one is deleted)`,
+            `it has a custom name (${pointer.replace(/^\/properties\//, '')}) that does not change: CloudFormation cannot replace a custom-named resource, so this update fails in every region and rolls back unless the name changes too`,
           );
       }
       if (verdict.disagreement) change.notes.push(`replacement sources disagree: ${verdict.disagreement}`);

@@ -2,10 +2,13 @@
  * The change review on real template pairs: the regional template built from the library, and the
  * same with one option or one property changed.
  */
+
+import { AppSync } from 'cloudform-types';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { ResourceChange, Review } from '../../../scripts/review/model';
 import { reviewChanges } from '../../../scripts/review/review';
+import { TemplateBuilder } from '../../../src/core';
 import type { TemplateDocument } from '../../../src/core/template';
 import { body, built, changed, renamedId, statement } from '../../support/review-templates';
 
@@ -87,6 +90,36 @@ test('the cdk engine and the schema disagree on KeySchema: both are reported, th
   assert.equal(table.replacement?.schema, { replacement: 'none', because: [] });
   assert.match(table.replacement?.disagreement ?? '', /cdk engine: replace \(KeySchema\)/);
   assert.match(table.replacement?.disagreement ?? '', /createOnlyProperties: update in place/);
+});
+
+test('the other way round: the schema replaces an AppSync cache on AtRestEncryptionEnabled, the engine does not', () => {
+  // The library's own builder, with one property changed; no ServApp stack has an AppSync cache.
+  const cache = (atRest: boolean) => {
+    const t = new TemplateBuilder('an API cache', { Project: 'Demo' });
+    t.resource(
+      'Cache',
+      new AppSync.ApiCache({
+        ApiId: 'abcdefghijklmnopqrstuvwxyz',
+        ApiCachingBehavior: 'FULL_REQUEST_CACHING',
+        Ttl: 300,
+        Type: 'SMALL',
+        AtRestEncryptionEnabled: atRest,
+      }),
+    );
+    return t.build();
+  };
+  const r = review(cache(true), cache(false));
+  const change = only(r, 'Cache');
+  assert.equal(change.replacement?.engine, { replacement: 'none', because: [] });
+  assert.equal(change.replacement?.schema, {
+    replacement: 'will',
+    because: ['/properties/AtRestEncryptionEnabled'],
+  });
+  assert.is(change.replacement?.replacement, 'will');
+  assert.match(
+    change.replacement?.disagreement ?? '',
+    /cdk engine: update in place; AWS::AppSync::ApiCache createOnlyProperties: replace/,
+  );
 });
 
 test('both sources agree: a new bucket name replaces the bucket (engine and createOnly /properties/BucketName)', () => {
