@@ -9,6 +9,7 @@ import { FINAL_JOB_STATUSES, LIMITS } from '../../src/contract';
 import type { S3EventRecord } from '../shared/events';
 import type { JobsRepository } from '../shared/jobs-repository';
 import type { Logger } from '../shared/logger';
+import { jsonObjectOf } from '../shared/message-body';
 import { failedAfterRetries } from './failure-reason';
 import { uploadedObjectOf } from './object-key';
 
@@ -28,13 +29,8 @@ export interface FailedInvocation {
 
 /** The failed invocation in a destination record's body, or undefined when it is not one of ours. */
 export function parseFailedInvocation(body: string): FailedInvocation | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  if (value === null || typeof value !== 'object') return undefined;
+  const value = jsonObjectOf(body);
+  if (!value) return undefined;
   const record = value as DestinationRecord;
   const records = record.requestPayload?.Records;
   if (!Array.isArray(records)) return undefined;

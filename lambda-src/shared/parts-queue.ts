@@ -4,6 +4,7 @@
  */
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { backoffDelay, DEFAULT_BACKOFF, sleep } from './backoff';
+import { jsonObjectOf } from './message-body';
 
 export interface PartMessage {
   jobId: string;
@@ -77,14 +78,8 @@ const optionalCount = (value: unknown): boolean =>
   value === undefined || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0);
 
 export function parsePartMessage(body: string): PartMessage | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  if (value === null || typeof value !== 'object') return undefined;
-  const message = value as Record<string, unknown>;
+  const message = jsonObjectOf(body);
+  if (!message) return undefined;
   if (
     typeof message.jobId !== 'string' ||
     typeof message.part !== 'number' ||
